@@ -1,0 +1,185 @@
+// The generic SIMD implementation of the kernel contract (kernels.h), written once over a tiny
+// vector-traits type `Tr` and included by every ISA translation unit *inside* its own
+// `namespace simdconv::<isa> { namespace { ... } }`, after that TU has defined its traits. So every
+// function here has internal linkage and is compiled with that TU's flags only: no inline function
+// compiled for AVX2 can be merged by the linker into baseline code (the classic ODR/SIGILL trap of
+// per-file ISA flags). For the same reason this file includes no headers and uses no std templates.
+//
+// The traits type provides, for one element type T and one vector type V of `lanes` elements:
+//   zero(), set1(T), loadu(p), storeu(p, v), fma(a, b, c) = a·b + c,
+//   load_partial(p, k) / store_partial(p, v, k)   first k lanes (k ≤ lanes); touch nothing beyond p[k-1],
+//   even(a, b) / even_fix(v)                        lanes 0, 2, 4, … of the 2·lanes values a:b, in an
+//                                                   ISA-chosen lane order that even_fix() undoes,
+//   Gather(stride).load(p) / .load_partial(p, k)    p[i·stride] for i < lanes (resp. i < k).
+//
+// Shape of the work, for one block of B·lanes consecutive outputs starting at o:
+//
+//   acc[b] = 0                                     B independent accumulators: hides FMA latency
+//   for r < nrows, t < taps:                       (4 cycles × 2 pipes ⇒ ≥ 8 chains in flight)
+//     wv = set1(w[r·taps + t])                     one broadcast per tap, shared by the B vectors
+//     acc[b] += wv · load(rows[r] + (o + b·lanes)·stride + t·dilation)
+//   store acc[b] → dst[o + b·lanes …]
+//
+// Per output the sum runs over r then t, exactly as the scalar reference does, so results differ from
+// it only by FMA rounding. How a vector of outputs reads its inputs depends on the stride (a "loader"):
+//   stride 1  contiguous unaligned loads (any dilation);
+//   stride 2  two contiguous loads, deinterleaved in registers: only the kept outputs are computed;
+//   other     hardware gather (AVX2/AVX-512) or lane-by-lane build (NEON).
+// Tails: a stride-1 row of n ≥ lanes ends with one overlapping full vector (recomputing a few
+// outputs bit-identically); anything else ends with a masked/partial vector. No path reads an input
+// the formula does not read, because the padded rows end exactly where the last output needs them.
+
+#if defined(_MSC_VER)
+#define SIMDCONV_KERNEL_INLINE __forceinline
+#else
+#define SIMDCONV_KERNEL_INLINE inline __attribute__((always_inline))
+#endif
+
+// Stride 1: one contiguous load per vector of outputs.
+template <class Tr>
+struct ContigLoader {
+  using T = typename Tr::T;
+  using V = typename Tr::V;
+  static constexpr std::size_t stride = 1;
+  static constexpr bool overlap_tail = true;  // a vector ending at output n−1 reads only valid inputs
+  SIMDCONV_KERNEL_INLINE V load(const T* p) const { return Tr::loadu(p); }
+  SIMDCONV_KERNEL_INLINE V load_partial(const T* p, std::size_t k) const { return Tr::load_partial(p, k); }
+  SIMDCONV_KERNEL_INLINE V fix(V v) const { return v; }
+  // Last output index (exclusive) a run of full vectors may reach.
+  std::size_t full_limit(std::size_t n) const { return n; }
+};
+
+// Stride 2: the L outputs at o read p[0], p[2], …, p[2L−2] with p = row + 2o + t·dilation; load the
+// 2L values p[0 .. 2L) and keep the even ones. The odd last value p[2L−1] is not read by the formula,
+// so the final full vector of a row (o + L = n) would over-read by one: full vectors stop at n − 1
+// and the rest (1..L outputs) goes through the partial path.
+template <class Tr>
+struct EvenLoader {
+  using T = typename Tr::T;
+  using V = typename Tr::V;
+  static constexpr std::size_t L = Tr::lanes;
+  static constexpr std::size_t stride = 2;
+  static constexpr bool overlap_tail = false;
+  SIMDCONV_KERNEL_INLINE V load(const T* p) const { return Tr::even(Tr::loadu(p), Tr::loadu(p + L)); }
+  SIMDCONV_KERNEL_INLINE V load_partial(const T* p, std::size_t k) const {
+    const std::size_t m = 2 * k - 1;  // values p[0 .. 2k−1) hold the k kept ones
+    return Tr::even(Tr::load_partial(p, m < L ? m : L), Tr::load_partial(p + L, m > L ? m - L : 0));
+  }
+  SIMDCONV_KERNEL_INLINE V fix(V v) const { return Tr::even_fix(v); }
+  std::size_t full_limit(std::size_t n) const { return n - 1; }
+};
+
+// Any other stride (3, 4, …): gather. Rare in practice; correct for any stride and dilation.
+template <class Tr>
+struct GatherLoader {
+  using T = typename Tr::T;
+  using V = typename Tr::V;
+  static constexpr bool overlap_tail = true;
+  std::size_t stride;
+  typename Tr::Gather g;
+  explicit GatherLoader(std::size_t s) : stride(s), g(s) {}
+  SIMDCONV_KERNEL_INLINE V load(const T* p) const { return g.load(p); }
+  SIMDCONV_KERNEL_INLINE V load_partial(const T* p, std::size_t k) const { return g.load_partial(p, k); }
+  SIMDCONV_KERNEL_INLINE V fix(V v) const { return v; }
+  std::size_t full_limit(std::size_t n) const { return n; }
+};
+
+// The arguments of one call, bundled so the block functions stay readable.
+template <class T>
+struct Args {
+  const T* const* rows;
+  const T* w;
+  std::size_t nrows, taps, dilation;
+  T* dst;
+};
+
+// One block of B full vectors of outputs starting at output o. K (taps) and D (dilation) are
+// compile-time when non-zero, so the common small kernels unroll completely.
+template <class Tr, std::size_t B, std::size_t K, std::size_t D, class Ld>
+SIMDCONV_KERNEL_INLINE void block(const Ld& ld, const Args<typename Tr::T>& a, std::size_t o) {
+  using T = typename Tr::T;
+  using V = typename Tr::V;
+  constexpr std::size_t L = Tr::lanes;
+  const std::size_t taps = K ? K : a.taps;
+  const std::size_t dil = D ? D : a.dilation;
+  const std::size_t step = L * ld.stride;  // input distance between consecutive vectors of outputs
+  V acc[B];
+  for (std::size_t b = 0; b < B; b++) acc[b] = Tr::zero();
+  for (std::size_t r = 0; r < a.nrows; r++) {
+    const T* p = a.rows[r] + o * ld.stride;
+    const T* wr = a.w + r * taps;
+    for (std::size_t t = 0; t < taps; t++) {
+      const V wv = Tr::set1(wr[t]);
+      const T* q = p + t * dil;
+      for (std::size_t b = 0; b < B; b++) acc[b] = Tr::fma(wv, ld.load(q + b * step), acc[b]);
+    }
+  }
+  for (std::size_t b = 0; b < B; b++) Tr::storeu(a.dst + o + b * L, ld.fix(acc[b]));
+}
+
+// k < lanes (or ≤ lanes for stride 2) outputs at o, through partial loads and a partial store.
+template <class Tr, std::size_t K, std::size_t D, class Ld>
+void tail(const Ld& ld, const Args<typename Tr::T>& a, std::size_t o, std::size_t k) {
+  using T = typename Tr::T;
+  using V = typename Tr::V;
+  const std::size_t taps = K ? K : a.taps;
+  const std::size_t dil = D ? D : a.dilation;
+  V acc = Tr::zero();
+  for (std::size_t r = 0; r < a.nrows; r++) {
+    const T* p = a.rows[r] + o * ld.stride;
+    const T* wr = a.w + r * taps;
+    for (std::size_t t = 0; t < taps; t++) acc = Tr::fma(Tr::set1(wr[t]), ld.load_partial(p + t * dil, k), acc);
+  }
+  Tr::store_partial(a.dst + o, ld.fix(acc), k);
+}
+
+// Blocks of B vectors while they fit below `limit`, then B/2, …, 1: a row whose length is not a
+// multiple of B·lanes still runs with several independent accumulators for most of its remainder.
+template <class Tr, std::size_t B, std::size_t K, std::size_t D, class Ld>
+std::size_t full_blocks(const Ld& ld, const Args<typename Tr::T>& a, std::size_t o, std::size_t limit) {
+  constexpr std::size_t span = B * Tr::lanes;
+  for (; o + span <= limit; o += span) block<Tr, B, K, D>(ld, a, o);
+  if constexpr (B > 1) {
+    return full_blocks<Tr, B / 2, K, D>(ld, a, o, limit);
+  } else {
+    return o;
+  }
+}
+
+template <class Tr, std::size_t K, std::size_t D, class Ld>
+void run(const Ld& ld, const Args<typename Tr::T>& a, std::size_t n) {
+  constexpr std::size_t L = Tr::lanes;
+  const std::size_t o = full_blocks<Tr, Tr::block, K, D>(ld, a, 0, ld.full_limit(n));
+  if (o == n) return;
+  if (Ld::overlap_tail && n >= L) {
+    block<Tr, 1, K, D>(ld, a, n - L);  // rewrites a few outputs with identical values
+  } else {
+    tail<Tr, K, D>(ld, a, o, n - o);
+  }
+}
+
+// The entry point stored in the KernelTable. Chooses the specialisation once per call (per row).
+template <class Tr>
+void correlate_rows(const typename Tr::T* const* rows, const typename Tr::T* w, std::size_t nrows,
+                    std::size_t taps, std::size_t stride, std::size_t dilation, typename Tr::T* dst,
+                    std::size_t n) {
+  if (n == 0) return;
+  const Args<typename Tr::T> a{rows, w, nrows, taps, dilation, dst};
+  if (stride == 1) {
+    const ContigLoader<Tr> ld;
+    if (taps == 1) return run<Tr, 1, 1>(ld, a, n);  // the column pass: dilation never multiplies
+    if (dilation == 1) {
+      switch (taps) {
+        case 3: return run<Tr, 3, 1>(ld, a, n);
+        case 5: return run<Tr, 5, 1>(ld, a, n);
+        case 7: return run<Tr, 7, 1>(ld, a, n);
+        default: return run<Tr, 0, 1>(ld, a, n);
+      }
+    }
+    return run<Tr, 0, 0>(ld, a, n);
+  }
+  if (stride == 2) return run<Tr, 0, 0>(EvenLoader<Tr>{}, a, n);
+  return run<Tr, 0, 0>(GatherLoader<Tr>{stride}, a, n);
+}
+
+#undef SIMDCONV_KERNEL_INLINE

@@ -1,0 +1,121 @@
+// scipy.ndimage's convolve / correlate / convolve1d / correlate1d: the output has the input's shape
+// and precision; the eight boundary modes and origin are SciPy's.
+
+import { asyncTwin, run, type Lowered } from '../core/call';
+import { rangeError, shapeError } from '../core/errors';
+import { dtypeOf, toOperand, type ArrayInput, type NDArray, type Operand } from '../core/ndarray';
+import { choice, finite, integer, perAxis, readOptions } from '../core/options';
+import { Border } from '../core/border';
+import type { AxisGeometry } from '../core/plan';
+
+export type NdMode = 'reflect' | 'constant' | 'nearest' | 'mirror' | 'wrap' | 'grid-wrap' | 'grid-constant' | 'grid-mirror';
+
+export interface NdOptions {
+  mode?: NdMode;
+  cval?: number;
+  /** SciPy's shift of the kernel centre, per axis or for all: −(s//2) ≤ origin ≤ (s−1)//2. */
+  origin?: number | number[];
+  out?: Float32Array | Float64Array;
+}
+export interface Nd1dOptions extends Omit<NdOptions, 'origin'> {
+  axis?: number;
+  origin?: number;
+}
+
+export const ND_MODES: readonly NdMode[] = ['reflect', 'constant', 'nearest', 'mirror', 'wrap', 'grid-wrap', 'grid-constant', 'grid-mirror'];
+/** For filtering, the grid-* names are exact synonyms (FORMAT.md ND5). */
+export const BORDER_OF_MODE: Record<NdMode, Border> = {
+  reflect: Border.Reflect, 'grid-mirror': Border.Reflect,
+  constant: Border.Constant, 'grid-constant': Border.Constant,
+  wrap: Border.Wrap, 'grid-wrap': Border.Wrap,
+  nearest: Border.Nearest,
+  mirror: Border.Mirror,
+};
+
+/**
+ * The geometry of one ndimage axis. correlate: out[i] = Σ_j w[j]·x̃[i + j − s//2 − origin];
+ * convolve (kernel reversed by the plan): out[i] = Σ_j w[s−1−j]·x̃[i + j − (s−1)//2 + origin].
+ */
+function axisGeometry(n: number, taps: number, origin: number, convolve: boolean, border: Border): AxisGeometry {
+  const start = convolve ? origin - Math.floor((taps - 1) / 2) : -Math.floor(taps / 2) - origin;
+  return { inLen: n, outLen: n, taps, stride: 1, dilation: 1, start, border };
+}
+
+function checkOrigin(fn: string, name: string, origin: number, taps: number): void {
+  const lo = -Math.floor(taps / 2);
+  const hi = Math.floor((taps - 1) / 2);
+  if (origin < lo || origin > hi) {
+    throw rangeError(fn, name, `between ${lo} and ${hi} for ${taps} weights (−(s//2) ≤ origin ≤ (s−1)//2)`, origin);
+  }
+}
+
+/** Shared by the N-D and the 1-D forms once weights are laid out with the input's ndim. */
+function lowerNd(fn: string, x: Operand, w: Operand, origins: number[], opts: Record<string, unknown>, convolve: boolean): Lowered {
+  const mode = choice(fn, 'mode', opts.mode, ND_MODES, 'reflect');
+  const cval = finite(fn, 'cval', opts.cval, 0);
+  const border = BORDER_OF_MODE[mode];
+  const geometry = x.shape.map((n, i) => axisGeometry(n, w.shape[i], origins[i], convolve, border));
+  return {
+    fn, input: x, kernel: w, geometry, flip: convolve, conj: !convolve, fill: cval,
+    dtype: x.weak ? 'float64' : dtypeOf(x.data), shape: x.shape.slice(), out: opts.out,
+  };
+}
+
+const ND_KEYS = ['mode', 'cval', 'origin', 'out'];
+const ONE_D_KEYS = ['axis', 'mode', 'cval', 'origin', 'out'];
+
+function lowerN(fn: string, convolve: boolean, input: ArrayInput, weights: ArrayInput, options: unknown): Lowered {
+  const opts = readOptions(fn, options, ND_KEYS);
+  const x = toOperand(fn, 'input', input);
+  const w = toOperand(fn, 'weights', weights);
+  if (w.shape.length !== x.shape.length) throw shapeError(fn, 'weights', `${x.shape.length}-D like input`, `${w.shape.length}-D`);
+  if (w.shape.some((d) => d === 0)) throw shapeError(fn, 'weights', 'non-empty', `shape [${w.shape.join(', ')}]`);
+  const origins = perAxis(fn, 'origin', opts.origin, x.shape.length, 0);
+  origins.forEach((o, i) => checkOrigin(fn, x.shape.length === 1 ? 'origin' : `origin[${i}]`, o, w.shape[i]));
+  return lowerNd(fn, x, w, origins, opts, convolve);
+}
+
+/** Normalise an axis argument (negative counts from the end) or throw RangeError. */
+export function normaliseAxis(fn: string, value: unknown, ndim: number): number {
+  const axis = integer(fn, 'axis', value, -1);
+  if (axis < -ndim || axis >= ndim) throw rangeError(fn, 'axis', `in [${-ndim}, ${ndim - 1}] for a ${ndim}-D input`, axis);
+  return axis < 0 ? axis + ndim : axis;
+}
+
+/** Weights along one axis of `x`: shape [1, …, s, …, 1] (same data). */
+export function alongAxis(w: Operand, ndim: number, axis: number): Operand {
+  const shape = new Array<number>(ndim).fill(1);
+  shape[axis] = w.shape[0];
+  return { ...w, shape };
+}
+
+function lower1(fn: string, convolve: boolean, input: ArrayInput, weights: ArrayInput, options: unknown): Lowered {
+  const opts = readOptions(fn, options, ONE_D_KEYS);
+  const x = toOperand(fn, 'input', input);
+  const w = toOperand(fn, 'weights', weights);
+  if (w.shape.length !== 1) throw shapeError(fn, 'weights', '1-D', `${w.shape.length}-D`);
+  if (w.shape[0] === 0) throw shapeError(fn, 'weights', 'non-empty', 'an empty array');
+  const axis = normaliseAxis(fn, opts.axis, x.shape.length);
+  const origin = integer(fn, 'origin', opts.origin, 0);
+  checkOrigin(fn, 'origin', origin, w.shape[0]);
+  const origins = x.shape.map((_, i) => (i === axis ? origin : 0));
+  return lowerNd(fn, x, alongAxis(w, x.shape.length, axis), origins, opts, convolve);
+}
+
+const lowerConvolve = (input: ArrayInput, weights: ArrayInput, opts?: NdOptions) => lowerN('ndimage.convolve', true, input, weights, opts);
+const lowerCorrelate = (input: ArrayInput, weights: ArrayInput, opts?: NdOptions) => lowerN('ndimage.correlate', false, input, weights, opts);
+const lowerConvolve1d = (input: ArrayInput, weights: ArrayInput, opts?: Nd1dOptions) => lower1('ndimage.convolve1d', true, input, weights, opts);
+const lowerCorrelate1d = (input: ArrayInput, weights: ArrayInput, opts?: Nd1dOptions) => lower1('ndimage.correlate1d', false, input, weights, opts);
+
+/** scipy.ndimage.convolve: weights of the input's ndim; output shape and precision of the input. */
+export const convolve = (input: ArrayInput, weights: ArrayInput, opts?: NdOptions): NDArray => run(lowerConvolve(input, weights, opts));
+/** scipy.ndimage.correlate: complex weights are conjugated. */
+export const correlate = (input: ArrayInput, weights: ArrayInput, opts?: NdOptions): NDArray => run(lowerCorrelate(input, weights, opts));
+/** scipy.ndimage.convolve1d along `axis` (default −1). */
+export const convolve1d = (input: ArrayInput, weights: ArrayInput, opts?: Nd1dOptions): NDArray => run(lowerConvolve1d(input, weights, opts));
+/** scipy.ndimage.correlate1d along `axis` (default −1). */
+export const correlate1d = (input: ArrayInput, weights: ArrayInput, opts?: Nd1dOptions): NDArray => run(lowerCorrelate1d(input, weights, opts));
+export const convolveAsync = asyncTwin(lowerConvolve);
+export const correlateAsync = asyncTwin(lowerCorrelate);
+export const convolve1dAsync = asyncTwin(lowerConvolve1d);
+export const correlate1dAsync = asyncTwin(lowerCorrelate1d);

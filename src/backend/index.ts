@@ -1,0 +1,78 @@
+// Which backend runs a plan. The native addon is optional: 'auto' uses it when it loads and the
+// pure-TypeScript executor otherwise; both execute the same plans.
+
+import { availableParallelism, cpus } from 'node:os';
+import { executePlan } from '../fallback/execute';
+import type { FloatArray } from '../core/ndarray';
+import type { Plan } from '../core/plan';
+import { rangeError, typeError } from '../core/errors';
+import { loadNative, type NativeAddon } from './native';
+
+export type BackendChoice = 'auto' | 'native' | 'js';
+export interface BackendInfo {
+  name: 'native' | 'js';
+  isa: 'avx512' | 'avx2' | 'neon' | 'scalar' | null;
+  threads: number;
+}
+
+const CHOICES: readonly BackendChoice[] = ['auto', 'native', 'js'];
+const defaultThreads = typeof availableParallelism === 'function' ? availableParallelism() : cpus().length || 1;
+
+let choice: BackendChoice = 'auto';
+let choiceError: Error | null = null; // a bad SIMDCONV_BACKEND, reported on first use rather than at import
+let threads = defaultThreads;
+
+const env = process.env.SIMDCONV_BACKEND;
+if (env !== undefined && env !== '') {
+  if ((CHOICES as readonly string[]).includes(env)) choice = env as BackendChoice;
+  else choiceError = rangeError('SIMDCONV_BACKEND', 'the environment variable', "'auto', 'native' or 'js'", env);
+}
+
+function nativeOrThrow(): NativeAddon {
+  const { addon, error } = loadNative();
+  if (!addon) throw new Error(`simdconv: the native backend is not available: ${error}`);
+  return addon;
+}
+
+/** The addon to run on, or null for the js executor. */
+function active(): NativeAddon | null {
+  if (choiceError) throw choiceError;
+  if (choice === 'js') return null;
+  if (choice === 'native') return nativeOrThrow();
+  return loadNative().addon;
+}
+
+/** Choose the backend: 'native' throws when the addon cannot be loaded, 'auto' falls back silently. */
+export function setBackend(name: BackendChoice): void {
+  if (typeof name !== 'string') throw typeError('setBackend', 'name', "'auto', 'native' or 'js'", name);
+  if (!(CHOICES as readonly string[]).includes(name)) throw rangeError('setBackend', 'name', "'auto', 'native' or 'js'", name);
+  if (name === 'native') nativeOrThrow();
+  choice = name;
+  choiceError = null;
+}
+
+/** What runs the next call. */
+export function backend(): BackendInfo {
+  const addon = active();
+  if (!addon) return { name: 'js', isa: null, threads: 1 };
+  return { name: 'native', isa: addon.info().isa as BackendInfo['isa'], threads };
+}
+
+/** Threads one native call may use (default: all cores). */
+export function setThreads(n: number): void {
+  if (typeof n !== 'number') throw typeError('setThreads', 'n', 'a positive integer', n);
+  if (!Number.isSafeInteger(n) || n < 1 || n > 1024) throw rangeError('setThreads', 'n', 'an integer from 1 to 1024', n);
+  threads = n;
+}
+
+export function execute(plan: Plan, input: FloatArray, out: FloatArray): void {
+  const addon = active();
+  if (addon) addon.execute(plan, input, out, threads);
+  else executePlan(plan, input, out);
+}
+
+export async function executeAsync(plan: Plan, input: FloatArray, out: FloatArray): Promise<void> {
+  const addon = active();
+  if (addon) await addon.executeAsync(plan, input, out, threads);
+  else executePlan(plan, input, out);
+}

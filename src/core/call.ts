@@ -1,0 +1,78 @@
+// The last step every public function shares: a lowered call becomes a plan, an output is
+// allocated once (or the caller's `out` is checked), and the chosen backend executes it.
+
+import { execute, executeAsync } from '../backend/index';
+import { shapeError, typeError } from './errors';
+import { allocate, as, dtypeOf, MAX_ELEMENTS, size, type DType, type FloatArray, type NDArray, type Operand } from './ndarray';
+import { makePlan, planWeights, type AxisGeometry, type Plan } from './plan';
+
+/** A public call after validation and lowering, before it becomes a plan. */
+export interface Lowered {
+  fn: string;
+  input: Operand;
+  kernel: Operand;
+  /** One entry per axis of the input. */
+  geometry: AxisGeometry[];
+  /** Convolution: reverse the kernel. Correlation: conjugate it. */
+  flip: boolean;
+  conj: boolean;
+  /** Value read outside the input where the border is a constant. */
+  fill: number;
+  dtype: DType;
+  /** Shape of the result (the plan's output lengths). */
+  shape: number[];
+  /** The caller's `out` option, unchecked. */
+  out: unknown;
+}
+
+interface Ready {
+  plan: Plan;
+  input: FloatArray;
+  out: FloatArray;
+  result: NDArray;
+}
+
+function checkOut(fn: string, out: unknown, dtype: DType, length: number): FloatArray {
+  const want = dtype === 'float32' ? 'a Float32Array' : 'a Float64Array';
+  if (!(out instanceof Float32Array || out instanceof Float64Array)) throw typeError(fn, 'out', want, out);
+  if (dtypeOf(out) !== dtype) throw typeError(fn, 'out', `${want} (the result's precision)`, out);
+  if (out.length !== length) throw shapeError(fn, 'out', `of length ${length}`, `length ${out.length}`);
+  return out;
+}
+
+function prepare(c: Lowered): Ready {
+  const complexOut = c.input.complex || c.kernel.complex;
+  const length = size(c.shape) * (complexOut ? 2 : 1);
+  if (length > MAX_ELEMENTS) {
+    throw shapeError(c.fn, 'result', `at most ${MAX_ELEMENTS} values`, `shape [${c.shape.join(', ')}]: too large to allocate`);
+  }
+  const out = c.out === undefined ? allocate(c.dtype, length) : checkOut(c.fn, c.out, c.dtype, length);
+  const weights = planWeights(c.kernel.data, c.kernel.shape, c.kernel.complex, c.flip, c.conj);
+  const fill: [number, number] = [c.fill, 0];
+  const plan = makePlan(c.geometry, weights, c.input.complex, c.kernel.complex, fill);
+  const result: NDArray = complexOut ? { data: out, shape: c.shape, complex: true } : { data: out, shape: c.shape };
+  return { plan, input: as(c.input.data, c.dtype), out, result };
+}
+
+export function run(c: Lowered): NDArray {
+  const r = prepare(c);
+  execute(r.plan, r.input, r.out);
+  return r.result;
+}
+
+export async function runAsync(c: Lowered): Promise<NDArray> {
+  const r = prepare(c);
+  await executeAsync(r.plan, r.input, r.out);
+  return r.result;
+}
+
+/** Make an async twin: validation errors reject the promise instead of throwing synchronously. */
+export function asyncTwin<A extends unknown[]>(lower: (...args: A) => Lowered): (...args: A) => Promise<NDArray> {
+  return (...args: A) => {
+    try {
+      return runAsync(lower(...args));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  };
+}

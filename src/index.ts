@@ -1,0 +1,14 @@
+// simdconv: convolution with NumPy / SciPy semantics, on a native SIMD addon or a pure-TypeScript
+// fallback that gives the same answers.
+
+export type { NDArray, FloatArray, DType, ArrayInput, StridedView } from './core/ndarray';
+export { array, complex, real, imag, abs, angle } from './core/ndarray';
+export type { SignalOptions, Signal2dOptions, Mode, Boundary, Method } from './api/signal';
+export {
+  convolve, correlate, convolve2d, correlate2d, fftconvolve, outputShape,
+  convolveAsync, correlateAsync, convolve2dAsync, correlate2dAsync, fftconvolveAsync,
+} from './api/signal';
+export * as numpy from './api/numpy';
+export * as ndimage from './api/ndimage';
+export type { BackendInfo, BackendChoice } from './backend/index';
+export { backend, setBackend, setThreads } from './backend/index';
