@@ -4,7 +4,7 @@
 import { execute, executeAsync } from '../backend/index';
 import { shapeError, typeError } from './errors';
 import { allocate, as, dtypeOf, MAX_ELEMENTS, size, type DType, type FloatArray, type NDArray, type Operand } from './ndarray';
-import { makePlan, planWeights, type AxisGeometry, type Plan } from './plan';
+import { makePlan, mapLength, planWeights, type AxisGeometry, type Plan } from './plan';
 
 /** A public call after validation and lowering, before it becomes a plan. */
 export interface Lowered {
@@ -40,13 +40,29 @@ function checkOut(fn: string, out: unknown, dtype: DType, length: number): Float
   return out;
 }
 
+function allocateOrThrow(fn: string, dtype: DType, length: number): FloatArray {
+  try {
+    return allocate(dtype, length);
+  } catch {
+    throw shapeError(fn, 'result', 'small enough to allocate', `${length} ${dtype} values: allocation failed`);
+  }
+}
+
 function prepare(c: Lowered): Ready {
   const complexOut = c.input.complex || c.kernel.complex;
   const length = size(c.shape) * (complexOut ? 2 : 1);
   if (length > MAX_ELEMENTS) {
     throw shapeError(c.fn, 'result', `at most ${MAX_ELEMENTS} values`, `shape [${c.shape.join(', ')}]: too large to allocate`);
   }
-  const out = c.out === undefined ? allocate(c.dtype, length) : checkOut(c.fn, c.out, c.dtype, length);
+  // A map covers every input position one axis reads: a huge dilation or padding makes it huge
+  // even when the result is small.
+  for (const g of c.geometry) {
+    const len = mapLength(g.outLen, g.taps, g.stride, g.dilation);
+    if (len > MAX_ELEMENTS) {
+      throw shapeError(c.fn, 'dilation', 'small enough that the dilated kernel spans at most 2^31 − 1 samples', `a span of ${len}`);
+    }
+  }
+  const out = c.out === undefined ? allocateOrThrow(c.fn, c.dtype, length) : checkOut(c.fn, c.out, c.dtype, length);
   const weights = planWeights(c.kernel.data, c.kernel.shape, c.kernel.complex, c.flip, c.conj);
   const fill: [number, number] = [c.fill, 0];
   const plan = makePlan(c.geometry, weights, c.input.complex, c.kernel.complex, fill);

@@ -34,8 +34,8 @@ export interface Operand {
   weak: boolean;
 }
 
-/** Largest element count simdconv allocates (Float64Array limit on 64-bit V8, with margin). */
-export const MAX_ELEMENTS = 2 ** 32;
+/** Largest element count simdconv handles in one array: indices must fit the int32 maps. */
+export const MAX_ELEMENTS = 2 ** 31 - 1;
 
 export function isFloatArray(v: unknown): v is FloatArray {
   return v instanceof Float32Array || v instanceof Float64Array;

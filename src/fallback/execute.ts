@@ -70,8 +70,100 @@ class RowCache {
 }
 
 /**
- * dst[o·step] = Σ_r Σ_t w[r][t] · rows[r][o·stride + t·dilation] for o in [0, n).
- * The one inner loop of the fallback; binding/kernels implement the same contract with SIMD.
+ * acc[o] += Σ_t w[t] · row[o + t] for o in [0, n): one padded row at stride 1, dilation 1. The
+ * common tap counts keep a sliding window of the row in locals, so each sample is loaded once per
+ * row instead of once per tap (V8 keeps these in registers); that is where the fallback's speed
+ * comes from.
+ */
+function accumulateDense(acc: Float64Array, row: Float64Array, w: Float64Array, taps: number, n: number): void {
+  if (taps === 1) {
+    const w0 = w[0];
+    for (let o = 0; o < n; o++) acc[o] += w0 * row[o];
+  } else if (taps === 2) {
+    const w0 = w[0], w1 = w[1];
+    let x0 = row[0];
+    for (let o = 0; o < n; o++) {
+      const x1 = row[o + 1];
+      acc[o] += w0 * x0 + w1 * x1;
+      x0 = x1;
+    }
+  } else if (taps === 3) {
+    const w0 = w[0], w1 = w[1], w2 = w[2];
+    let x0 = row[0], x1 = row[1];
+    for (let o = 0; o < n; o++) {
+      const x2 = row[o + 2];
+      acc[o] += w0 * x0 + w1 * x1 + w2 * x2;
+      x0 = x1;
+      x1 = x2;
+    }
+  } else if (taps === 5) {
+    const w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4];
+    let x0 = row[0], x1 = row[1], x2 = row[2], x3 = row[3];
+    for (let o = 0; o < n; o++) {
+      const x4 = row[o + 4];
+      acc[o] += w0 * x0 + w1 * x1 + w2 * x2 + w3 * x3 + w4 * x4;
+      x0 = x1;
+      x1 = x2;
+      x2 = x3;
+      x3 = x4;
+    }
+  } else if (taps === 7) {
+    const w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5], w6 = w[6];
+    let x0 = row[0], x1 = row[1], x2 = row[2], x3 = row[3], x4 = row[4], x5 = row[5];
+    for (let o = 0; o < n; o++) {
+      const x6 = row[o + 6];
+      acc[o] += w0 * x0 + w1 * x1 + w2 * x2 + w3 * x3 + w4 * x4 + w5 * x5 + w6 * x6;
+      x0 = x1;
+      x1 = x2;
+      x2 = x3;
+      x3 = x4;
+      x4 = x5;
+      x5 = x6;
+    }
+  } else {
+    // Four taps per sweep keeps the accumulator traffic low for long kernels.
+    let t = 0;
+    for (; t + 4 <= taps; t += 4) {
+      const w0 = w[t], w1 = w[t + 1], w2 = w[t + 2], w3 = w[t + 3];
+      for (let o = 0; o < n; o++) acc[o] += w0 * row[o + t] + w1 * row[o + t + 1] + w2 * row[o + t + 2] + w3 * row[o + t + 3];
+    }
+    for (; t < taps; t++) {
+      const wt = w[t];
+      for (let o = 0; o < n; o++) acc[o] += wt * row[o + t];
+    }
+  }
+}
+
+/** acc[o] += Σ_t w[t] · row[o·stride + t·dilation]: any stride and dilation. */
+function accumulateStrided(acc: Float64Array, row: Float64Array, w: Float64Array, taps: number, stride: number, dilation: number, n: number): void {
+  for (let t = 0; t < taps; t++) {
+    const wt = w[t];
+    const off = t * dilation;
+    for (let o = 0, q = off; o < n; o++, q += stride) acc[o] += wt * row[q];
+  }
+}
+
+/** acc[o] += Σ over three rows of a 3-tap window: the 3×3 case in one sweep instead of three. */
+function accumulate3x3(acc: Float64Array, r0: Float64Array, r1: Float64Array, r2: Float64Array, w0: Float64Array, w1: Float64Array, w2: Float64Array, n: number): void {
+  const a0 = w0[0], a1 = w0[1], a2 = w0[2];
+  const b0 = w1[0], b1 = w1[1], b2 = w1[2];
+  const c0 = w2[0], c1 = w2[1], c2 = w2[2];
+  for (let o = 0; o < n; o++) {
+    acc[o] +=
+      a0 * r0[o] + a1 * r0[o + 1] + a2 * r0[o + 2] +
+      b0 * r1[o] + b1 * r1[o + 1] + b2 * r1[o + 2] +
+      c0 * r2[o] + c1 * r2[o + 1] + c2 * r2[o + 2];
+  }
+}
+
+/** acc[o] += Σ_r w[r]·rows[r][o] for four rows at once: the column pass of a separable filter. */
+function accumulateColumn4(acc: Float64Array, r0: Float64Array, r1: Float64Array, r2: Float64Array, r3: Float64Array, w0: number, w1: number, w2: number, w3: number, n: number): void {
+  for (let o = 0; o < n; o++) acc[o] += w0 * r0[o] + w1 * r1[o] + w2 * r2[o] + w3 * r3[o];
+}
+
+/**
+ * dst[o·step] = Σ_r Σ_t w[r][t] · rows[r][o·stride + t·dilation] for o in [0, n): the contract of
+ * binding/kernels/kernels.h. Rows are summed into a float64 accumulator, then stored once.
  */
 function correlateRows(
   rows: Float64Array[],
@@ -79,22 +171,23 @@ function correlateRows(
   taps: number,
   stride: number,
   dilation: number,
+  acc: Float64Array,
   dst: FloatArray,
   dstOffset: number,
   dstStep: number,
   n: number,
 ): void {
-  const nr = rows.length;
-  for (let o = 0; o < n; o++) {
-    let acc = 0;
-    const base = o * stride;
-    for (let r = 0; r < nr; r++) {
-      const row = rows[r];
-      const w = weights[r];
-      for (let t = 0; t < taps; t++) acc += w[t] * row[base + t * dilation];
-    }
-    dst[dstOffset + o * dstStep] = acc;
+  acc.fill(0, 0, n);
+  let r = 0;
+  if (stride === 1 && dilation === 1) {
+    if (taps === 3) for (; r + 3 <= rows.length; r += 3) accumulate3x3(acc, rows[r], rows[r + 1], rows[r + 2], weights[r], weights[r + 1], weights[r + 2], n);
+    if (taps === 1) for (; r + 4 <= rows.length; r += 4) accumulateColumn4(acc, rows[r], rows[r + 1], rows[r + 2], rows[r + 3], weights[r][0], weights[r + 1][0], weights[r + 2][0], weights[r + 3][0], n);
+    for (; r < rows.length; r++) accumulateDense(acc, rows[r], weights[r], taps, n);
+  } else {
+    for (; r < rows.length; r++) accumulateStrided(acc, rows[r], weights[r], taps, stride, dilation, n);
   }
+  if (dstStep === 1) dst.set(acc.subarray(0, n), dstOffset);
+  else for (let o = 0; o < n; o++) dst[dstOffset + o * dstStep] = acc[o];
 }
 
 /** Execute `plan` on `input`, writing every element of `out`. Inputs are trusted: validated upstream. */
@@ -131,6 +224,7 @@ export function executePlan(plan: Plan, input: FloatArray, out: FloatArray): voi
   const tIdx = new Array<number>(lead.length).fill(0); // leading tap multi-index
   const rowStep = complexOut ? 2 : 1;
   const rowsRe: Float64Array[] = [];
+  const acc = new Float64Array(last.outLen);
   const rowsIm: Float64Array[] = [];
 
   for (let orow = 0; orow < outRows; orow++) {
@@ -161,18 +255,18 @@ export function executePlan(plan: Plan, input: FloatArray, out: FloatArray): voi
     const off = orow * last.outLen * rowStep;
     const { taps, stride, dilation, outLen } = last;
     if (!complexOut) {
-      correlateRows(rowsRe, wRe, taps, stride, dilation, out, off, 1, outLen);
+      correlateRows(rowsRe, wRe, taps, stride, dilation, acc, out, off, 1, outLen);
     } else if (!complexInput) {
       // real x, complex w: re = x⋆wr, im = x⋆wi
-      correlateRows(rowsRe, wRe, taps, stride, dilation, out, off, 2, outLen);
-      correlateRows(rowsRe, wIm, taps, stride, dilation, out, off + 1, 2, outLen);
+      correlateRows(rowsRe, wRe, taps, stride, dilation, acc, out, off, 2, outLen);
+      correlateRows(rowsRe, wIm, taps, stride, dilation, acc, out, off + 1, 2, outLen);
     } else if (!complexWeights) {
-      correlateRows(rowsRe, wRe, taps, stride, dilation, out, off, 2, outLen);
-      correlateRows(rowsIm, wRe, taps, stride, dilation, out, off + 1, 2, outLen);
+      correlateRows(rowsRe, wRe, taps, stride, dilation, acc, out, off, 2, outLen);
+      correlateRows(rowsIm, wRe, taps, stride, dilation, acc, out, off + 1, 2, outLen);
     } else {
       // (xr + i·xi)(wr + i·wi): re = xr⋆wr − xi⋆wi, im = xi⋆wr + xr⋆wi — each one pass over twice the rows
-      correlateRows(rowsRe.concat(rowsIm), wRe.concat(wNegIm), taps, stride, dilation, out, off, 2, outLen);
-      correlateRows(rowsIm.concat(rowsRe), wRe.concat(wIm), taps, stride, dilation, out, off + 1, 2, outLen);
+      correlateRows(rowsRe.concat(rowsIm), wRe.concat(wNegIm), taps, stride, dilation, acc, out, off, 2, outLen);
+      correlateRows(rowsIm.concat(rowsRe), wRe.concat(wIm), taps, stride, dilation, acc, out, off + 1, 2, outLen);
     }
 
     for (let a = lead.length - 1; a >= 0; a--) {
