@@ -92,7 +92,7 @@ export function planWeights(kernel: FloatArray, shape: readonly number[], comple
 }
 
 /** True when an axis reads its input one to one: one tap, stride 1, map[q] = q. */
-function isIdentity(a: AxisPlan): boolean {
+export function isIdentity(a: AxisPlan): boolean {
   if (a.taps !== 1 || a.stride !== 1 || a.outLen !== a.inLen) return false;
   for (let q = 0; q < a.map.length; q++) if (a.map[q] !== q) return false;
   return true;
@@ -110,6 +110,9 @@ export function simplify(plan: Plan): Plan {
     const last = axes[axes.length - 1];
     const prev = axes[axes.length - 2];
     if (!isIdentity(last) || prev.stride !== 1 || last.inLen === 0) break;
+    // Keep a leading axis: folding [rows(k), cols(1)] into one long row would turn a column pass
+    // into one padded copy of the whole image.
+    if (axes.length === 2 && prev.taps > 1) break;
     const c = last.inLen;
     const map = new Int32Array(prev.map.length * c);
     for (let q = 0; q < prev.map.length; q++) {
