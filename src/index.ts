@@ -10,5 +10,10 @@ export {
 } from './api/signal';
 export * as numpy from './api/numpy';
 export * as ndimage from './api/ndimage';
+export * as kernels from './api/kernels';
+export * as image from './api/image';
+export { argmax, argmin } from './api/argext';
+export type { Direction } from './api/kernels';
+export type { Pixels, SharpRaw, PixelsOut, ToPixelsOptions, FilterChannelsOptions } from './api/image';
 export type { BackendInfo, BackendChoice } from './backend/index';
 export { backend, setBackend, setThreads } from './backend/index';

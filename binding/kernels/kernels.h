@@ -22,8 +22,22 @@ struct KernelTable {
   CorrelateRowsFn<double> correlate_rows_f64;
 };
 
+// One table per ISA translation unit. Only scalar is safe to call on any CPU: reach the others through
+// select.h, which checks cpu_features() first.
 namespace scalar {
 const KernelTable& table();
 }
+#if defined(__x86_64__) || defined(_M_X64)
+namespace avx2 {
+const KernelTable& table();
+}
+namespace avx512 {
+const KernelTable& table();
+}
+#elif defined(__aarch64__) || defined(_M_ARM64)
+namespace neon {
+const KernelTable& table();
+}
+#endif
 
 }  // namespace simdconv

@@ -5,6 +5,7 @@
 // second pass pads the *intermediate* result with cval (FORMAT.md ND12). The output keeps the
 // input's shape and precision; `mode` may be one mode or one per axis, as in SciPy.
 
+import { checkOut } from '../core/call';
 import { rangeError, shapeError, typeError } from '../core/errors';
 import { dtypeOf, MAX_ELEMENTS, toOperand, type ArrayInput, type FloatArray, type NDArray } from '../core/ndarray';
 import { choice, finite, perAxis, perAxisNumber, readOptions } from '../core/options';
@@ -94,25 +95,15 @@ function modesOf(fn: string, value: unknown, ndim: number): NdMode[] {
   return value.map((m, i) => choice(fn, `mode[${i}]`, m, ND_MODES, 'reflect'));
 }
 
-function checkOut(fn: string, out: unknown, x: NDArray): FloatArray | undefined {
-  if (out === undefined) return undefined;
-  const dtype = dtypeOf(x.data);
-  const want = dtype === 'float32' ? 'a Float32Array' : 'a Float64Array';
-  if (!(out instanceof Float32Array || out instanceof Float64Array)) throw typeError(fn, 'out', want, out);
-  if (dtypeOf(out) !== dtype) throw typeError(fn, 'out', `${want} (the input's precision)`, out);
-  if (out.length !== x.data.length) throw shapeError(fn, 'out', `of length ${x.data.length}`, `length ${out.length}`);
-  return out;
-}
-
 /** The input and the options every filter shares; `keys` are the options this filter accepts. */
 function common(fn: string, input: unknown, options: unknown, keys: string[]) {
+  if (typeof options === 'string') throw typeError(fn, 'options', 'an options object', options); // no bare mode, unlike convolve
   const opts = readOptions(fn, options, keys);
-  if (typeof options === 'string') throw typeError(fn, 'options', 'an options object', options);
   const op = toOperand(fn, 'input', input);
   const x: NDArray = op.complex ? { data: op.data, shape: op.shape, complex: true } : { data: op.data, shape: op.shape };
   const modes = modesOf(fn, opts.mode, x.shape.length);
   const cval = finite(fn, 'cval', opts.cval, 0);
-  const out = checkOut(fn, opts.out, x);
+  const out = opts.out === undefined ? undefined : checkOut(fn, opts.out, dtypeOf(x.data), x.data.length);
   return { opts, x, modes, cval, out, ndim: x.shape.length };
 }
 

@@ -119,3 +119,7 @@ export const convolveAsync = asyncTwin(lowerConvolve);
 export const correlateAsync = asyncTwin(lowerCorrelate);
 export const convolve1dAsync = asyncTwin(lowerConvolve1d);
 export const correlate1dAsync = asyncTwin(lowerCorrelate1d);
+
+// The named filters (gaussian, uniform, sobel, prewitt, laplace) are sequences of correlate1d passes.
+export { gaussianFilter, uniformFilter, sobel, prewitt, laplace, gaussianFilterAsync, uniformFilterAsync, sobelAsync, prewittAsync, laplaceAsync } from './filters';
+export type { GaussianFilterOptions, UniformFilterOptions, GradientFilterOptions, LaplaceOptions } from './filters';

@@ -40,7 +40,8 @@ function passLength(p: Plan): number {
   return size(p.axes.map((a) => a.outLen)) * (p.complexInput || p.complexWeights ? 2 : 1);
 }
 
-function checkOut(fn: string, out: unknown, dtype: DType, length: number): FloatArray {
+/** The caller's `out` option: a typed array of the result's precision and length. */
+export function checkOut(fn: string, out: unknown, dtype: DType, length: number): FloatArray {
   const want = dtype === 'float32' ? 'a Float32Array' : 'a Float64Array';
   if (!(out instanceof Float32Array || out instanceof Float64Array)) throw typeError(fn, 'out', want, out);
   if (dtypeOf(out) !== dtype) throw typeError(fn, 'out', `${want} (the result's precision)`, out);

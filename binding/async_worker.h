@@ -1,0 +1,15 @@
+// executeAsync: the same work as execute, on a libuv thread, settling a Promise.
+#pragma once
+#include <napi.h>
+
+namespace simdconv {
+namespace js {
+
+/**
+ * executeAsync(plan, input, output, threads) → Promise<void>. Arguments are checked on the JS
+ * thread; a bad call returns a rejected Promise rather than throwing.
+ */
+Napi::Value execute_async(const Napi::CallbackInfo& info);
+
+}  // namespace js
+}  // namespace simdconv

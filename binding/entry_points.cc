@@ -1,0 +1,44 @@
+#include "entry_points.h"
+
+#include <string>
+#include <thread>
+
+#include "dispatch/dispatch.h"
+#include "errors.h"
+#include "job.h"
+
+namespace simdconv {
+namespace js {
+
+void execute(const Napi::CallbackInfo& info) {
+  const Job job = parse_job(info);
+  const std::string error = run_job(job);
+  if (!error.empty()) throw Napi::Error::New(info.Env(), error);
+}
+
+Napi::Value info(const Napi::CallbackInfo& args) {
+  Napi::Env env = args.Env();
+  Napi::Object result = Napi::Object::New(env);
+  result.Set("isa", dispatch::active_kernels().isa);
+  const std::vector<std::string> names = dispatch::available_isas();
+  Napi::Array isas = Napi::Array::New(env, names.size());
+  for (std::size_t i = 0; i < names.size(); i++) isas.Set(static_cast<std::uint32_t>(i), names[i]);
+  result.Set("isas", isas);
+  const unsigned threads = std::thread::hardware_concurrency();  // 0 when unknown
+  result.Set("hardwareThreads", threads == 0 ? 1u : threads);
+  return result;
+}
+
+void set_isa(const Napi::CallbackInfo& info) {
+  Napi::Value name = info[0];
+  if (!name.IsString()) throw_type_error(info.Env(), "setIsa: name", "a string", name);
+  const std::string requested = name.As<Napi::String>().Utf8Value();
+  if (dispatch::set_isa(requested)) return;
+  std::string list;
+  for (const std::string& isa : dispatch::available_isas()) list += (list.empty() ? "" : ", ") + isa;
+  throw Napi::Error::New(info.Env(), "simdconv native: ISA '" + requested +
+                                         "' is not available on this CPU or in this build (available: " + list + ")");
+}
+
+}  // namespace js
+}  // namespace simdconv

@@ -1,0 +1,70 @@
+#include "job.h"
+
+#include <exception>
+#include <new>
+
+#include "dispatch/dispatch.h"
+#include "errors.h"
+#include "execute_direct.h"
+
+namespace simdconv {
+namespace {
+
+// The range setThreads accepts (src/backend/index.ts); the pool grows only as far as calls need.
+constexpr double kMaxThreads = 1024;
+
+bool is_float_array(const Napi::Value& v) {
+  if (!v.IsTypedArray()) return false;
+  const napi_typedarray_type type = v.As<Napi::TypedArray>().TypedArrayType();
+  return type == napi_float32_array || type == napi_float64_array;
+}
+
+}  // namespace
+
+Job parse_job(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Job job{parse_plan(info[0]), false, nullptr, nullptr, 1, &dispatch::active_kernels()};
+  const Plan& plan = job.plan;
+
+  Napi::Value in = info[1], out = info[2], threads = info[3];
+  if (!is_float_array(in)) throw_type_error(env, "input", "a Float32Array or Float64Array", in);
+  const napi_typedarray_type type = in.As<Napi::TypedArray>().TypedArrayType();
+  job.f64 = type == napi_float64_array;
+  const char* same = job.f64 ? "a Float64Array, like the input" : "a Float32Array, like the input";
+  if (!out.IsTypedArray() || out.As<Napi::TypedArray>().TypedArrayType() != type) throw_type_error(env, "output", same, out);
+
+  auto input = in.As<Napi::TypedArray>(), output = out.As<Napi::TypedArray>();
+  const char* in_what = plan.complex_input ? " (2 per complex sample)" : "";
+  const char* out_what = plan.complex_output() ? " (2 per complex sample)" : "";
+  if (input.ElementLength() != plan.input_length)
+    throw_range_error(env, "input", "of length " + std::to_string(plan.input_length) + in_what, describe(in));
+  if (output.ElementLength() != plan.output_length)
+    throw_range_error(env, "output", "of length " + std::to_string(plan.output_length) + out_what, describe(out));
+  job.input = static_cast<const char*>(input.ArrayBuffer().Data()) + input.ByteOffset();
+  job.output = static_cast<char*>(output.ArrayBuffer().Data()) + output.ByteOffset();
+
+  if (!threads.IsNumber()) throw_type_error(env, "threads", "a number", threads);
+  const double t = threads.As<Napi::Number>().DoubleValue();
+  if (!(t >= 1 && t <= kMaxThreads && t == static_cast<double>(static_cast<std::size_t>(t))))
+    throw_range_error(env, "threads", "an integer from 1 to 1024", describe(threads));
+  job.threads = static_cast<std::size_t>(t);
+  return job;
+}
+
+std::string run_job(const Job& job) noexcept {
+  try {
+    if (job.f64)
+      execute_direct(job.plan, static_cast<const double*>(job.input), static_cast<double*>(job.output), *job.kernels, job.threads);
+    else
+      execute_direct(job.plan, static_cast<const float*>(job.input), static_cast<float*>(job.output), *job.kernels, job.threads);
+    return "";
+  } catch (const std::bad_alloc&) {
+    return "simdconv native: out of memory for the row buffers of this call";
+  } catch (const std::exception& e) {
+    return std::string("simdconv native: ") + e.what();
+  } catch (...) {
+    return "simdconv native: unknown failure";
+  }
+}
+
+}  // namespace simdconv

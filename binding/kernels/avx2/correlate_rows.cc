@@ -1,0 +1,96 @@
+// AVX2 + FMA kernels (256-bit). Compiled with -mavx2 -mfma (kernels.cmake) and called only after
+// cpu_features() confirmed AVX2, FMA and OS-saved YMM state.
+#include <immintrin.h>
+
+#include <cstddef>
+#include <cstdint>
+
+#include "../kernels.h"
+
+namespace simdconv {
+namespace avx2 {
+namespace {
+
+// Sliding window of lane masks: mask for the first k lanes starts at kMask32 + 8 − k.
+alignas(64) const std::int32_t kMask32[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0};
+alignas(64) const std::int64_t kMask64[8] = {-1, -1, -1, -1, 0, 0, 0, 0};
+
+struct TraitsF32 {
+  using T = float;
+  using V = __m256;
+  static constexpr std::size_t lanes = 8;
+  static constexpr std::size_t block = 8;  // 8 accumulators + broadcast fit the 16 YMM registers
+  static V zero() { return _mm256_setzero_ps(); }
+  static V set1(T x) { return _mm256_set1_ps(x); }
+  static V loadu(const T* p) { return _mm256_loadu_ps(p); }
+  static void storeu(T* p, V v) { _mm256_storeu_ps(p, v); }
+  static V fma(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
+  static __m256i mask(std::size_t k) {
+    return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kMask32 + 8 - k));
+  }
+  // maskload/maskstore suppress faults on masked-off lanes, so nothing past p[k−1] is touched.
+  static V load_partial(const T* p, std::size_t k) { return _mm256_maskload_ps(p, mask(k)); }
+  static void store_partial(T* p, V v, std::size_t k) { _mm256_maskstore_ps(p, mask(k), v); }
+  // In-lane shuffle: lanes come out as e0 e1 e4 e5 | e2 e3 e6 e7; the cross-lane fix is paid once
+  // per accumulator at the store instead of once per tap.
+  static V even(V a, V b) { return _mm256_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0)); }
+  static V even_fix(V v) {
+    return _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(v), _MM_SHUFFLE(3, 1, 2, 0)));
+  }
+  struct Gather {
+    // Always the masked form with a zero source: no dependency on the destination's old value.
+    __m256i idx;  // i·stride; strides here are tiny, far below 2³¹ / 8
+    explicit Gather(std::size_t s)
+        : idx(_mm256_mullo_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7),
+                                 _mm256_set1_epi32(static_cast<int>(s)))) {}
+    V load(const T* p) const {
+      return _mm256_mask_i32gather_ps(zero(), p, idx, _mm256_castsi256_ps(_mm256_set1_epi32(-1)), 4);
+    }
+    V load_partial(const T* p, std::size_t k) const {
+      return _mm256_mask_i32gather_ps(zero(), p, idx, _mm256_castsi256_ps(mask(k)), 4);
+    }
+  };
+};
+
+struct TraitsF64 {
+  using T = double;
+  using V = __m256d;
+  static constexpr std::size_t lanes = 4;
+  static constexpr std::size_t block = 8;
+  static V zero() { return _mm256_setzero_pd(); }
+  static V set1(T x) { return _mm256_set1_pd(x); }
+  static V loadu(const T* p) { return _mm256_loadu_pd(p); }
+  static void storeu(T* p, V v) { _mm256_storeu_pd(p, v); }
+  static V fma(V a, V b, V c) { return _mm256_fmadd_pd(a, b, c); }
+  static __m256i mask(std::size_t k) {
+    return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kMask64 + 4 - k));
+  }
+  static V load_partial(const T* p, std::size_t k) { return _mm256_maskload_pd(p, mask(k)); }
+  static void store_partial(T* p, V v, std::size_t k) { _mm256_maskstore_pd(p, mask(k), v); }
+  // unpacklo gives e0 e2 e1 e3 (in-lane); the fix swaps the middle pair.
+  static V even(V a, V b) { return _mm256_unpacklo_pd(a, b); }
+  static V even_fix(V v) { return _mm256_permute4x64_pd(v, _MM_SHUFFLE(3, 1, 2, 0)); }
+  struct Gather {
+    __m128i idx;
+    explicit Gather(std::size_t s)
+        : idx(_mm_mullo_epi32(_mm_setr_epi32(0, 1, 2, 3), _mm_set1_epi32(static_cast<int>(s)))) {}
+    V load(const T* p) const {
+      return _mm256_mask_i32gather_pd(zero(), p, idx, _mm256_castsi256_pd(_mm256_set1_epi64x(-1)), 8);
+    }
+    V load_partial(const T* p, std::size_t k) const {
+      return _mm256_mask_i32gather_pd(zero(), p, idx, _mm256_castsi256_pd(mask(k)), 8);
+    }
+  };
+};
+
+#include "../generic/correlate_rows.inl"
+
+}  // namespace
+
+const KernelTable& table() {
+  static const KernelTable t{"avx2", &correlate_rows<TraitsF32>, &correlate_rows<TraitsF64>};
+  return t;
+}
+
+}  // namespace avx2
+}  // namespace simdconv

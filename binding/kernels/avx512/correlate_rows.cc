@@ -1,0 +1,85 @@
+// AVX-512 kernels (512-bit, F+VL+BW+DQ). Compiled with -mavx512f -mavx512vl -mavx512bw -mavx512dq
+// -mfma (kernels.cmake) and called only after cpu_features() confirmed them and OS-saved ZMM/opmask
+// state. Tails use opmasks: masked-off lanes are neither read nor written, and never fault.
+#include <immintrin.h>
+
+#include <cstddef>
+
+#include "../kernels.h"
+
+namespace simdconv {
+namespace avx512 {
+namespace {
+
+struct TraitsF32 {
+  using T = float;
+  using V = __m512;
+  static constexpr std::size_t lanes = 16;
+  static constexpr std::size_t block = 8;  // 8 accumulators: ≥ 4 FMAs in flight per 512-bit pipe pair
+  static V zero() { return _mm512_setzero_ps(); }
+  static V set1(T x) { return _mm512_set1_ps(x); }
+  static V loadu(const T* p) { return _mm512_loadu_ps(p); }
+  static void storeu(T* p, V v) { _mm512_storeu_ps(p, v); }
+  static V fma(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
+  static __mmask16 mask(std::size_t k) { return static_cast<__mmask16>((1u << k) - 1); }
+  static V load_partial(const T* p, std::size_t k) { return _mm512_maskz_loadu_ps(mask(k), p); }
+  static void store_partial(T* p, V v, std::size_t k) { _mm512_mask_storeu_ps(p, mask(k), v); }
+  // One two-source permute picks the even lanes in natural order: nothing to fix afterwards.
+  static V even(V a, V b) {
+    const __m512i idx = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    return _mm512_permutex2var_ps(a, idx, b);
+  }
+  static V even_fix(V v) { return v; }
+  struct Gather {  // masked form with a zero source: no dependency on the destination's old value
+    __m512i idx;
+    explicit Gather(std::size_t s)
+        : idx(_mm512_mullo_epi32(_mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+                                 _mm512_set1_epi32(static_cast<int>(s)))) {}
+    V load(const T* p) const { return load_partial(p, lanes); }
+    V load_partial(const T* p, std::size_t k) const {
+      return _mm512_mask_i32gather_ps(zero(), mask(k), idx, p, 4);
+    }
+  };
+};
+
+struct TraitsF64 {
+  using T = double;
+  using V = __m512d;
+  static constexpr std::size_t lanes = 8;
+  static constexpr std::size_t block = 8;
+  static V zero() { return _mm512_setzero_pd(); }
+  static V set1(T x) { return _mm512_set1_pd(x); }
+  static V loadu(const T* p) { return _mm512_loadu_pd(p); }
+  static void storeu(T* p, V v) { _mm512_storeu_pd(p, v); }
+  static V fma(V a, V b, V c) { return _mm512_fmadd_pd(a, b, c); }
+  static __mmask8 mask(std::size_t k) { return static_cast<__mmask8>((1u << k) - 1); }
+  static V load_partial(const T* p, std::size_t k) { return _mm512_maskz_loadu_pd(mask(k), p); }
+  static void store_partial(T* p, V v, std::size_t k) { _mm512_mask_storeu_pd(p, mask(k), v); }
+  static V even(V a, V b) {
+    const __m512i idx = _mm512_setr_epi64(0, 2, 4, 6, 8, 10, 12, 14);
+    return _mm512_permutex2var_pd(a, idx, b);
+  }
+  static V even_fix(V v) { return v; }
+  struct Gather {
+    __m256i idx;
+    explicit Gather(std::size_t s)
+        : idx(_mm256_mullo_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7),
+                                 _mm256_set1_epi32(static_cast<int>(s)))) {}
+    V load(const T* p) const { return load_partial(p, lanes); }
+    V load_partial(const T* p, std::size_t k) const {
+      return _mm512_mask_i32gather_pd(zero(), mask(k), idx, p, 8);
+    }
+  };
+};
+
+#include "../generic/correlate_rows.inl"
+
+}  // namespace
+
+const KernelTable& table() {
+  static const KernelTable t{"avx512", &correlate_rows<TraitsF32>, &correlate_rows<TraitsF64>};
+  return t;
+}
+
+}  // namespace avx512
+}  // namespace simdconv

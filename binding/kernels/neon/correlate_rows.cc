@@ -1,0 +1,98 @@
+// NEON kernels (128-bit, AArch64 only: NEON and double-precision vectors are baseline there, so this
+// TU needs no extra flags). Partial vectors go through a small stack copy: a scalar tail in effect.
+#include <arm_neon.h>
+
+#include <cstddef>
+#include <cstring>
+
+#include "../kernels.h"
+
+namespace simdconv {
+namespace neon {
+namespace {
+
+struct TraitsF32 {
+  using T = float;
+  using V = float32x4_t;
+  static constexpr std::size_t lanes = 4;
+  static constexpr std::size_t block = 8;  // 8 of the 32 Q registers as accumulators
+  static V zero() { return vdupq_n_f32(0.0f); }
+  static V set1(T x) { return vdupq_n_f32(x); }
+  static V loadu(const T* p) { return vld1q_f32(p); }
+  static void storeu(T* p, V v) { vst1q_f32(p, v); }
+  static V fma(V a, V b, V c) { return vfmaq_f32(c, a, b); }
+  static V load_partial(const T* p, std::size_t k) {
+    T tmp[lanes] = {};
+    std::memcpy(tmp, p, k * sizeof(T));
+    return vld1q_f32(tmp);
+  }
+  static void store_partial(T* p, V v, std::size_t k) {
+    T tmp[lanes];
+    vst1q_f32(tmp, v);
+    std::memcpy(p, tmp, k * sizeof(T));
+  }
+  static V even(V a, V b) { return vuzp1q_f32(a, b); }  // natural order: nothing to fix
+  static V even_fix(V v) { return v; }
+  struct Gather {  // NEON has no gather: build the vector lane by lane
+    std::size_t s;
+    explicit Gather(std::size_t stride) : s(stride) {}
+    V load(const T* p) const {
+      const T tmp[lanes] = {p[0], p[s], p[2 * s], p[3 * s]};
+      return vld1q_f32(tmp);
+    }
+    V load_partial(const T* p, std::size_t k) const {
+      T tmp[lanes] = {};
+      for (std::size_t i = 0; i < k; i++) tmp[i] = p[i * s];
+      return vld1q_f32(tmp);
+    }
+  };
+};
+
+struct TraitsF64 {
+  using T = double;
+  using V = float64x2_t;
+  static constexpr std::size_t lanes = 2;
+  static constexpr std::size_t block = 8;
+  static V zero() { return vdupq_n_f64(0.0); }
+  static V set1(T x) { return vdupq_n_f64(x); }
+  static V loadu(const T* p) { return vld1q_f64(p); }
+  static void storeu(T* p, V v) { vst1q_f64(p, v); }
+  static V fma(V a, V b, V c) { return vfmaq_f64(c, a, b); }
+  static V load_partial(const T* p, std::size_t k) {
+    T tmp[lanes] = {};
+    std::memcpy(tmp, p, k * sizeof(T));
+    return vld1q_f64(tmp);
+  }
+  static void store_partial(T* p, V v, std::size_t k) {
+    T tmp[lanes];
+    vst1q_f64(tmp, v);
+    std::memcpy(p, tmp, k * sizeof(T));
+  }
+  static V even(V a, V b) { return vuzp1q_f64(a, b); }
+  static V even_fix(V v) { return v; }
+  struct Gather {
+    std::size_t s;
+    explicit Gather(std::size_t stride) : s(stride) {}
+    V load(const T* p) const {
+      const T tmp[lanes] = {p[0], p[s]};
+      return vld1q_f64(tmp);
+    }
+    V load_partial(const T* p, std::size_t k) const {
+      T tmp[lanes] = {};
+      for (std::size_t i = 0; i < k; i++) tmp[i] = p[i * s];
+      return vld1q_f64(tmp);
+    }
+  };
+};
+
+#include "../generic/correlate_rows.inl"
+
+}  // namespace
+
+const KernelTable& table() {
+  static const KernelTable t{"neon", &correlate_rows<TraitsF32>, &correlate_rows<TraitsF64>};
+  return t;
+}
+
+}  // namespace neon
+}  // namespace simdconv

@@ -1,0 +1,120 @@
+#include "plan.h"
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "errors.h"
+
+namespace simdconv {
+namespace {
+
+// Lengths and steps are capped so that every product below fits in 64 bits before it is checked
+// against a real array length; map entries are int32, so no axis can address more than this anyway.
+constexpr double kMaxInt = std::numeric_limits<std::int32_t>::max();
+
+/** a · b, or a RangeError when it cannot be an array length. */
+std::uint64_t checked_mul(Napi::Env env, std::uint64_t a, std::uint64_t b, const std::string& what) {
+  if (b != 0 && a > std::numeric_limits<std::size_t>::max() / b)
+    throw_range_error(env, what, "addressable", "a product over " + std::to_string(std::numeric_limits<std::size_t>::max()));
+  return a * b;
+}
+
+Napi::Object object_arg(const Napi::Value& v, const std::string& arg) {
+  if (!v.IsObject() || v.IsArray()) throw_type_error(v.Env(), arg, "an object", v);
+  return v.As<Napi::Object>();
+}
+
+std::size_t integer_field(const Napi::Object& o, const char* key, const std::string& path, double min) {
+  Napi::Value v = o.Get(key);
+  const std::string arg = path + "." + key;
+  if (!v.IsNumber()) throw_type_error(o.Env(), arg, "a number", v);
+  double d = v.As<Napi::Number>().DoubleValue();
+  if (!(d >= min && d <= kMaxInt && std::floor(d) == d))
+    throw_range_error(o.Env(), arg, "an integer from " + std::to_string(static_cast<int>(min)) + " to " +
+                      std::to_string(static_cast<std::int32_t>(kMaxInt)), describe(v));
+  return static_cast<std::size_t>(d);
+}
+
+bool boolean_field(const Napi::Object& o, const char* key) {
+  Napi::Value v = o.Get(key);
+  if (!v.IsBoolean()) throw_type_error(o.Env(), std::string("plan.") + key, "a boolean", v);
+  return v.As<Napi::Boolean>().Value();
+}
+
+/** The typed array at o[key]: of element type `type` (`kind` names it, e.g. "an Int32Array"), `length` long. */
+template <class T>
+Napi::TypedArrayOf<T> typed_field(const Napi::Object& o, const char* key, const std::string& path,
+                                  napi_typedarray_type type, const char* kind, std::uint64_t length) {
+  Napi::Value v = o.Get(key);
+  const std::string arg = path + "." + key;
+  const std::string expected = std::string(kind) + " of length " + std::to_string(length);
+  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != type) throw_type_error(o.Env(), arg, expected, v);
+  auto a = v.As<Napi::TypedArrayOf<T>>();
+  if (a.ElementLength() != length) throw_range_error(o.Env(), arg, expected, describe(v));
+  return a;
+}
+
+AxisPlan parse_axis(const Napi::Value& value, const std::string& path) {
+  Napi::Object o = object_arg(value, path);
+  Napi::Env env = o.Env();
+  AxisPlan a;
+  a.in_len = integer_field(o, "inLen", path, 0);
+  a.out_len = integer_field(o, "outLen", path, 0);
+  a.taps = integer_field(o, "taps", path, 1);
+  a.stride = integer_field(o, "stride", path, 1);
+  a.dilation = integer_field(o, "dilation", path, 1);
+  // Each factor is below 2^31, so this cannot overflow 64 bits.
+  const std::uint64_t map_len = a.out_len == 0 ? 0
+      : std::uint64_t(a.out_len - 1) * a.stride + std::uint64_t(a.taps - 1) * a.dilation + 1;
+  auto map = typed_field<std::int32_t>(o, "map", path, napi_int32_array, "an Int32Array", map_len);
+  a.map.assign(map.Data(), map.Data() + map.ElementLength());
+  for (std::size_t q = 0; q < a.map.size(); q++) {
+    const std::int32_t m = a.map[q];
+    if (m < -1 || (m >= 0 && static_cast<std::size_t>(m) >= a.in_len))
+      throw_range_error(env, path + ".map[" + std::to_string(q) + "]",
+                        "−1 or an index below inLen = " + std::to_string(a.in_len), std::to_string(m));
+  }
+  return a;
+}
+
+}  // namespace
+
+Plan parse_plan(const Napi::Value& value) {
+  Napi::Object o = object_arg(value, "plan");
+  Napi::Env env = o.Env();
+  Plan plan;
+
+  Napi::Value axes = o.Get("axes");
+  if (!axes.IsArray() || axes.As<Napi::Array>().Length() == 0) throw_type_error(env, "plan.axes", "a non-empty array", axes);
+  const std::uint32_t d = axes.As<Napi::Array>().Length();
+  std::uint64_t taps = 1, in_samples = 1, out_samples = 1;
+  for (std::uint32_t i = 0; i < d; i++) {
+    const std::string path = "plan.axes[" + std::to_string(i) + "]";
+    plan.axes.push_back(parse_axis(axes.As<Napi::Array>().Get(i), path));
+    const AxisPlan& a = plan.axes.back();
+    taps = checked_mul(env, taps, a.taps, "the product of plan.axes[…].taps");
+    in_samples = checked_mul(env, in_samples, a.in_len, "the product of plan.axes[…].inLen");
+    out_samples = checked_mul(env, out_samples, a.out_len, "the product of plan.axes[…].outLen");
+  }
+
+  plan.complex_input = boolean_field(o, "complexInput");
+  plan.complex_weights = boolean_field(o, "complexWeights");
+  auto w = typed_field<double>(o, "weights", "plan", napi_float64_array, "a Float64Array",
+                               checked_mul(env, taps, plan.complex_weights ? 2 : 1, "plan.weights length"));
+  plan.weights.assign(w.Data(), w.Data() + w.ElementLength());
+
+  Napi::Value fill = o.Get("fill");
+  if (!fill.IsArray() || fill.As<Napi::Array>().Length() != 2) throw_type_error(env, "plan.fill", "an array [re, im]", fill);
+  Napi::Value re = fill.As<Napi::Array>().Get(0u), im = fill.As<Napi::Array>().Get(1u);
+  if (!re.IsNumber()) throw_type_error(env, "plan.fill[0]", "a number", re);
+  if (!im.IsNumber()) throw_type_error(env, "plan.fill[1]", "a number", im);
+  plan.fill_re = re.As<Napi::Number>().DoubleValue();
+  plan.fill_im = im.As<Napi::Number>().DoubleValue();
+
+  plan.input_length = checked_mul(env, in_samples, plan.complex_input ? 2 : 1, "the input length");
+  plan.output_length = checked_mul(env, out_samples, plan.complex_output() ? 2 : 1, "the output length");
+  return plan;
+}
+
+}  // namespace simdconv

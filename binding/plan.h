@@ -1,0 +1,45 @@
+// The C++ mirror of src/core/plan.ts, where what a plan means is documented. Field names follow the
+// TypeScript ones in snake_case.
+//
+// parse_plan re-checks every invariant the TypeScript layer already enforced: it is defence, so that a
+// bad call throws instead of reading out of bounds. It copies the maps and weights (a few kB; the work
+// is O(output · taps)), so the indices the executor trusts are exactly the ones that were checked,
+// even if JS changes the plan's arrays while an async call runs.
+#pragma once
+#include <napi.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace simdconv {
+
+struct AxisPlan {
+  std::size_t in_len;
+  std::size_t out_len;
+  std::size_t taps;
+  std::size_t stride;
+  std::size_t dilation;
+  /** Input index for each map position, or −1 for the fill value; every entry is in [−1, in_len). */
+  std::vector<std::int32_t> map;
+};
+
+struct Plan {
+  std::vector<AxisPlan> axes;  // at least one
+  /** Row-major over the taps of every axis; interleaved (re, im) when complex_weights. */
+  std::vector<double> weights;
+  bool complex_input;
+  bool complex_weights;
+  double fill_re;
+  double fill_im;
+  /** Elements (not samples) the input and output arrays must have, components included. */
+  std::size_t input_length;
+  std::size_t output_length;
+
+  bool complex_output() const { return complex_input || complex_weights; }
+};
+
+/** Reads and checks a JS plan object; throws Napi::TypeError / Napi::RangeError on any violation. */
+Plan parse_plan(const Napi::Value& value);
+
+}  // namespace simdconv

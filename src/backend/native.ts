@@ -1,0 +1,73 @@
+// Loads the native addon (binding/, built into build/Release or shipped in prebuilds/) once.
+// Never throws: when the addon cannot be used, `error` says why and what to do, and callers fall back
+// to the TypeScript executor. SIMDCONV_ISA=<name> forces a kernel ISA at load; if this CPU or build
+// cannot run it, loading fails with a message listing the ISAs that can.
+
+import * as path from 'path';
+import type { FloatArray } from '../core/ndarray';
+import type { Plan } from '../core/plan';
+
+export interface NativeInfo {
+  /** The kernel ISA every call runs with. */
+  isa: string;
+  /** The ISAs this CPU and build can run, best first. */
+  isas: string[];
+  hardwareThreads: number;
+}
+
+/** The addon's exports. Arguments are trusted to be validated by the caller; the addon re-checks
+ *  them anyway and throws a `simdconv native: …` TypeError or RangeError rather than misbehave. */
+export interface NativeAddon {
+  /** Runs `plan` on `input` into `output` (both Float32Array or both Float64Array) on up to `threads` threads. */
+  execute(plan: Plan, input: FloatArray, output: FloatArray, threads: number): void;
+  /** The same off the JS thread; rejects instead of throwing. Do not touch the arrays until it settles. */
+  executeAsync(plan: Plan, input: FloatArray, output: FloatArray, threads: number): Promise<void>;
+  info(): NativeInfo;
+  /** Makes `name` the ISA of every later call; throws an Error listing the available ISAs otherwise. */
+  setIsa(name: string): void;
+}
+
+export interface NativeLoad {
+  addon: NativeAddon | null;
+  error: string | null;
+}
+
+const EXPORTS = ['execute', 'executeAsync', 'info', 'setIsa'] as const;
+
+let loaded: NativeLoad | undefined;
+
+/** The addon, loaded on first call, or why it is unavailable. */
+export function loadNative(): NativeLoad {
+  loaded ??= load();
+  return loaded;
+}
+
+function load(): NativeLoad {
+  // The package root, from src/backend under ts tooling and from dist/backend once compiled.
+  const root = path.join(__dirname, '..', '..');
+  const rebuild = `run \`npm run build:native\` in ${root} (needs cmake and a C++17 compiler)`;
+  let addon: NativeAddon;
+  try {
+    const nodeGypBuild = require('node-gyp-build') as (dir: string) => unknown;
+    addon = nodeGypBuild(root) as NativeAddon;
+  } catch (e) {
+    return { addon: null, error: `native addon not loaded (${oneLine(e)}); ${rebuild}` };
+  }
+  const missing = EXPORTS.filter((name) => typeof addon[name] !== 'function');
+  if (missing.length > 0) {
+    return { addon: null, error: `native addon is out of date (no ${missing.join(', ')}); ${rebuild}` };
+  }
+  const isa = process.env.SIMDCONV_ISA;
+  if (isa) {
+    try {
+      addon.setIsa(isa);
+    } catch (e) {
+      return { addon: null, error: `SIMDCONV_ISA=${isa} cannot be used: ${oneLine(e)}` };
+    }
+  }
+  return { addon, error: null };
+}
+
+function oneLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,95 @@
+// The `simdconv` command line. Bad input of any kind ends with one line on stderr and exit code 2;
+// an unexpected failure with one line and exit code 1 (the stack only with NODE_DEBUG=simdconv).
+
+import { parseArgs } from 'node:util';
+import { CliError } from './cliError';
+import { checkFilterArgs, runFilter } from './filterCommand';
+import { main as demo } from './gallery';
+import { SPEC_HELP } from './kernelSpec';
+
+export const HELP = `simdconv — convolution with NumPy/SciPy semantics
+
+Usage:
+  simdconv filter IN OUT --kernel SPEC [--mode MODE] [--cval V] [--json]
+  simdconv filter IN... --outdir DIR --kernel SPEC [--mode MODE] [--cval V] [--json]
+  simdconv demo [OUTDIR]      worked examples and a gallery of filtered pictures (default ./simdconv-demo)
+  simdconv --help | --version
+
+Reads PNG or JPEG, filters each colour channel as scipy.ndimage.convolve does (alpha is left as it is),
+clips to [0, 255], rounds, and writes PNG or JPEG by OUT's extension (--outdir keeps the input names).
+
+Options:
+  -k, --kernel SPEC   ${SPEC_HELP}.
+                      gaussian = ndimage.gaussianFilter (truncate 4); box = ndimage.uniformFilter;
+                      scharr writes the gradient magnitude scaled so its maximum is 255.
+  -m, --mode MODE     border: reflect (default), constant, nearest, mirror, wrap (or grid-*)
+      --cval V        the value outside the image for --mode constant, in 8-bit levels (default 0)
+  -o, --outdir DIR    write every input into DIR (created if missing)
+      --json          print one JSON line with the backend and per-file timings (ms) on stdout
+  -h, --help          this text
+`;
+
+function version(): string {
+  // dist/cli/main.js → ../../package.json
+  return (require('../../package.json') as { version: string }).version;
+}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        kernel: { type: 'string', short: 'k' },
+        mode: { type: 'string', short: 'm' },
+        cval: { type: 'string' },
+        outdir: { type: 'string', short: 'o' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+      },
+    });
+  } catch (e) {
+    // Node's messages are long and mention parseArgs; say what the user typed instead.
+    const msg = e instanceof Error ? e.message : String(e);
+    const flag = /'([^']+)'/.exec(msg)?.[1];
+    const code = (e as { code?: string }).code;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new CliError(`unknown option '${flag}' (see simdconv --help)`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new CliError(`option '${flag?.split(' ')[0] ?? flag}' needs a value`);
+    throw new CliError(msg.split('\n')[0]);
+  }
+}
+
+/** Run the CLI; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const { values, positionals } = parse(argv);
+    if (values.help || argv.length === 0) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (values.version) {
+      process.stdout.write(`${version()}\n`);
+      return 0;
+    }
+    const [command, ...files] = positionals;
+    if (command === 'demo') {
+      const flag = Object.keys(values)[0];
+      if (flag !== undefined) throw new CliError(`demo takes only an output directory (got --${flag})`);
+      return await demo(files);
+    }
+    if (command !== 'filter') throw new CliError(`unknown command '${command ?? ''}' (expected filter or demo; see simdconv --help)`);
+    runFilter(checkFilterArgs({ ...values, positionals: files }));
+    return 0;
+  } catch (e) {
+    if (e instanceof CliError) {
+      process.stderr.write(`simdconv: ${e.message}\n`);
+      return 2;
+    }
+    const msg = e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e);
+    process.stderr.write(`simdconv: internal error: ${msg}\n`);
+    if (/\bsimdconv\b/.test(process.env.NODE_DEBUG ?? '') && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    return 1;
+  }
+}

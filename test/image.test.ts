@@ -1,0 +1,145 @@
+// image.*: pixel buffers ↔ float images, grey conversion, and per-channel filtering with alpha kept.
+
+import { describe, expect, it } from 'vitest';
+import * as image from '../src/api/image';
+import { convolve } from '../src/api/ndimage';
+import * as kernels from '../src/api/kernels';
+
+describe('image.fromPixels', () => {
+  it('turns 8-bit RGBA into a float32 [h, w, c] in [0, 1]', () => {
+    const px = { data: Uint8Array.of(0, 51, 255, 255, 102, 0, 0, 128), width: 2, height: 1, channels: 4 };
+    const nd = image.fromPixels(px);
+    expect(nd.data).toBeInstanceOf(Float32Array);
+    expect(nd.shape).toEqual([1, 2, 4]);
+    expect(Array.from(nd.data)).toEqual([0, 0.2, 1, 1, 0.4, 0, 0, 128 / 255].map(Math.fround));
+  });
+
+  it('accepts ImageData (channels inferred), sharp raw output and 16-bit data', () => {
+    const imageData = { data: new Uint8ClampedArray(3 * 2 * 4).fill(255), width: 3, height: 2, colorSpace: 'srgb' };
+    expect(image.fromPixels(imageData).shape).toEqual([2, 3, 4]);
+    const sharp = { data: Buffer.from([10, 20, 30, 40, 50, 60]), info: { width: 2, height: 1, channels: 3, size: 6 } };
+    expect(image.fromPixels(sharp).shape).toEqual([1, 2, 3]);
+    const deep = image.fromPixels({ data: Uint16Array.of(0, 65535, 32768), width: 3, height: 1 });
+    expect(deep.shape).toEqual([1, 3, 1]);
+    expect(deep.data[1]).toBe(1);
+    expect(deep.data[2]).toBeCloseTo(0.5, 4);
+  });
+
+  it('rejects bad pixels with messages naming the argument', () => {
+    const f = image.fromPixels;
+    const ok = { data: new Uint8Array(12), width: 2, height: 2, channels: 3 };
+    const cases: [unknown, typeof TypeError | typeof RangeError, RegExp][] = [
+      [null, TypeError, /^image\.fromPixels: pixels must be an object/],
+      [{ ...ok, data: new Float32Array(12) }, TypeError, /^image\.fromPixels: pixels\.data must be a Uint8Array, Uint8ClampedArray or Uint16Array \(got Float32Array\(12\)\)/],
+      [{ ...ok, width: 0 }, RangeError, /^image\.fromPixels: pixels\.width must be a positive integer \(got 0\)/],
+      [{ ...ok, height: '2' }, TypeError, /^image\.fromPixels: pixels\.height must be a positive integer/],
+      [{ ...ok, channels: 5, data: new Uint8Array(20) }, RangeError, /^image\.fromPixels: pixels\.channels must be 1, 2, 3 or 4 \(got 5\)/],
+      [{ ...ok, channels: undefined, data: new Uint8Array(10) }, RangeError, /^image\.fromPixels: pixels\.channels must be 1, 2, 3 or 4 \(got 10 values for 2×2 pixels\)/],
+      [{ ...ok, data: new Uint8Array(11) }, RangeError, /^image\.fromPixels: pixels\.data must be of length 12 \(2×2×3\) \(got length 11\)/],
+      [{ data: new Uint8Array(4), info: { width: 2, height: 2, channels: 0 } }, RangeError, /^image\.fromPixels: pixels\.info\.channels must be a positive integer/],
+    ];
+    for (const [arg, cls, msg] of cases) {
+      expect(() => f(arg as never)).toThrow(cls);
+      expect(() => f(arg as never)).toThrow(msg);
+    }
+  });
+});
+
+describe('image.toPixels', () => {
+  it('scales by 255, rounds half to even and saturates', () => {
+    const nd = { data: Float64Array.of(0, 0.5, 1, 1.5, -0.2, NaN, 2.5 / 255, 3.5 / 255), shape: [2, 4] };
+    const px = image.toPixels(nd);
+    expect(px).toMatchObject({ width: 4, height: 2, channels: 1 });
+    expect(Array.from(px.data)).toEqual([0, 128, 255, 255, 0, 0, 2, 4]);
+  });
+
+  it("keeps the channel count, takes a custom scale or 'fit'", () => {
+    const rgb = { data: Float32Array.of(0.1, 0.2, 0.3, 0.4, 0.5, 0.6), shape: [1, 2, 3] };
+    expect(image.toPixels(rgb).channels).toBe(3);
+    expect(Array.from(image.toPixels({ data: Float64Array.of(1, 2, 3), shape: [1, 3] }, { scale: 10 }).data)).toEqual([10, 20, 30]);
+    expect(Array.from(image.toPixels({ data: Float64Array.of(-4, 0, 4), shape: [1, 3] }, { scale: 'fit' }).data)).toEqual([0, 128, 255]);
+    expect(Array.from(image.toPixels({ data: Float64Array.of(7, 7), shape: [1, 2] }, { scale: 'fit' }).data)).toEqual([0, 0]);
+  });
+
+  it('with clip false, refuses values outside [0, 255]', () => {
+    expect(Array.from(image.toPixels([[0, 1]], { clip: false }).data)).toEqual([0, 255]);
+    expect(() => image.toPixels([[0, 1.01]], { clip: false })).toThrow(/^image\.toPixels: image must be within \[0, 255\] after scaling when clip is false \(got 257\.55 at \[0, 1\]\)/);
+  });
+
+  it('rejects bad arguments', () => {
+    const cases: [() => unknown, typeof TypeError | typeof RangeError, RegExp][] = [
+      [() => image.toPixels([1, 2]), RangeError, /^image\.toPixels: image must be of shape \[h, w\] or \[h, w, c\] with c from 1 to 4 \(got shape \[2\]\)/],
+      [() => image.toPixels({ data: new Float64Array(10), shape: [1, 2, 5] }), RangeError, /with c from 1 to 4 \(got shape \[1, 2, 5\]\)/],
+      [() => image.toPixels({ data: new Float64Array(4), shape: [1, 2], complex: true }), TypeError, /^image\.toPixels: image must be a real array/],
+      [() => image.toPixels([[1]], { scale: 0 }), RangeError, /^image\.toPixels: scale must be a positive finite number or 'fit' \(got 0\)/],
+      [() => image.toPixels([[1]], { scale: 'max' as never }), TypeError, /^image\.toPixels: scale must be/],
+      [() => image.toPixels([[1]], { clip: 1 as never }), TypeError, /^image\.toPixels: clip must be a boolean \(got 1\)/],
+      [() => image.toPixels([[1]], { gamma: 2 } as never), TypeError, /^image\.toPixels: options must only use scale, clip/],
+    ];
+    for (const [call, cls, msg] of cases) {
+      expect(call).toThrow(cls);
+      expect(call).toThrow(msg);
+    }
+  });
+});
+
+describe('image.rgbToGray', () => {
+  it("uses BT.601 weights like OpenCV, drops alpha, keeps precision", () => {
+    const rgba = { data: Float32Array.of(1, 0, 0, 0.5, 0, 1, 0, 1, 0, 0, 1, 0), shape: [1, 3, 4] };
+    const g = image.rgbToGray(rgba);
+    expect(g.shape).toEqual([1, 3]);
+    expect(g.data).toBeInstanceOf(Float32Array);
+    expect(Array.from(g.data)).toEqual([0.299, 0.587, 0.114].map(Math.fround));
+    const ga = image.rgbToGray({ data: Float64Array.of(0.25, 1, 0.75, 0), shape: [1, 2, 2] });
+    expect(Array.from(ga.data)).toEqual([0.25, 0.75]);
+  });
+
+  it('rejects images without a channel axis', () => {
+    expect(() => image.rgbToGray([[1, 2]])).toThrow(/^image\.rgbToGray: image must be of shape \[h, w, c\] \(c from 1 to 4\) \(got shape \[1, 2\]\)/);
+  });
+});
+
+describe('image.filterChannels', () => {
+  const rgba = {
+    data: Float32Array.from({ length: 4 * 5 * 4 }, (_, i) => ((i * 37) % 17) / 16),
+    shape: [4, 5, 4],
+  };
+
+  it('filters colour channels one plane at a time and leaves alpha untouched', () => {
+    const seen: number[] = [];
+    const out = image.filterChannels(rgba, (plane, k) => {
+      seen.push(k);
+      expect(plane.shape).toEqual([4, 5]);
+      return convolve(plane, kernels.box(3));
+    });
+    expect(seen).toEqual([0, 1, 2]);
+    expect(out.data).toBeInstanceOf(Float32Array);
+    const viaNd = convolve({ data: rgba.data, shape: [4, 5, 4] }, { data: kernels.box(3).data, shape: [3, 3, 1] });
+    for (let i = 0; i < out.data.length; i++) {
+      if (i % 4 === 3) expect(out.data[i]).toBe(rgba.data[i]);
+      else expect(out.data[i]).toBeCloseTo(viaNd.data[i], 6);
+    }
+  });
+
+  it('treats the last channel as colour when alpha is false, and accepts 2-D images', () => {
+    let calls = 0;
+    image.filterChannels(rgba, (p) => (calls++, p), { alpha: false });
+    expect(calls).toBe(4);
+    const g = image.filterChannels([[1, 2], [3, 4]], (p) => ({ data: p.data.map((v) => v * 2), shape: p.shape }));
+    expect(g.shape).toEqual([2, 2]);
+    expect(Array.from(g.data)).toEqual([2, 4, 6, 8]);
+  });
+
+  it('has an async twin', async () => {
+    const out = await image.filterChannelsAsync(rgba, async (p) => p);
+    expect(Array.from(out.data)).toEqual(Array.from(rgba.data));
+  });
+
+  it('rejects a bad fn, a bad result and bad options', async () => {
+    expect(() => image.filterChannels(rgba, 3 as never)).toThrow(/^image\.filterChannels: fn must be a function/);
+    expect(() => image.filterChannels(rgba, () => [[1]])).toThrow(/^image\.filterChannels: fn's result for channel 0 must be a real array of shape \[4, 5\] \(got an array of shape \[1, 1\]\)/);
+    expect(() => image.filterChannels(rgba, (p) => convolve(p, kernels.scharr()))).toThrow(/must be a real array of shape \[4, 5\] \(got a complex array/);
+    expect(() => image.filterChannels(rgba, (p) => p, { alpha: 'yes' as never })).toThrow(/^image\.filterChannels: alpha must be a boolean/);
+    await expect(image.filterChannelsAsync(rgba, null as never)).rejects.toThrow(/^image\.filterChannelsAsync: fn must be a function/);
+  });
+});
