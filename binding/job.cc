@@ -11,7 +11,7 @@ namespace simdconv {
 namespace {
 
 // The range setThreads accepts (src/backend/index.ts); the pool grows only as far as calls need.
-constexpr double kMaxThreads = 1024;
+constexpr int kMaxThreads = 1024;
 
 bool is_float_array(const Napi::Value& v) {
   if (!v.IsTypedArray()) return false;
@@ -46,7 +46,7 @@ Job parse_job(const Napi::CallbackInfo& info) {
   if (!threads.IsNumber()) throw_type_error(env, "threads", "a number", threads);
   const double t = threads.As<Napi::Number>().DoubleValue();
   if (!(t >= 1 && t <= kMaxThreads && t == static_cast<double>(static_cast<std::size_t>(t))))
-    throw_range_error(env, "threads", "an integer from 1 to 1024", describe(threads));
+    throw_range_error(env, "threads", "an integer from 1 to " + std::to_string(kMaxThreads), describe(threads));
   job.threads = static_cast<std::size_t>(t);
   return job;
 }

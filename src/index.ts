@@ -13,6 +13,8 @@ export * as ndimage from './api/ndimage';
 export * as kernels from './api/kernels';
 export * as image from './api/image';
 export { argmax, argmin } from './api/argext';
+export { matchTemplate, matchTemplateAsync } from './api/template';
+export type { TemplateMethod, MatchTemplateOptions } from './api/template';
 export type { Direction } from './api/kernels';
 export type { Pixels, SharpRaw, PixelsOut, ToPixelsOptions, FilterChannelsOptions } from './api/image';
 export type { BackendInfo, BackendChoice } from './backend/index';

@@ -69,6 +69,12 @@ const cases: Case[] = [
   ['numpy bad mode', () => sc.numpy.convolve([1, 2], [1], 'xyz' as never), RangeError, /^numpy\.convolve: mode must be/],
   ['outputShape bad kernel', () => sc.outputShape(3, 5), RangeError, /^outputShape: k must be/],
   ['outputShape NaN stride', () => sc.outputShape(8, 3, { stride: NaN }), RangeError, /^outputShape: stride must be an integer/],
+  // template matching
+  ['matchTemplate bad method', () => sc.matchTemplate(m3, [[1]], { method: 'tm_ccoeff' as never }), RangeError, /^matchTemplate: method must be 'sqdiff', .* or 'ccoeff_normed' \(got 'tm_ccoeff'\)/],
+  ['matchTemplate template larger in one dim', () => sc.matchTemplate(m3, { data: f64(8), shape: [4, 2] }), RangeError, /^matchTemplate: template must be no larger than the image in both dimensions/],
+  ['matchTemplate channel mismatch', () => sc.matchTemplate({ data: f64(27), shape: [3, 3, 3] }, { data: f64(4), shape: [1, 2, 2] }), RangeError, /^matchTemplate: template must be of the image's channel count/],
+  ['matchTemplate 1-D image', () => sc.matchTemplate(v3, v3), RangeError, /^matchTemplate: image must be \[H, W\] or \[H, W, C\]/],
+  ['matchTemplate complex', () => sc.matchTemplate(m3, sc.complex([[1]], [[1]])), TypeError, /^matchTemplate: template must be a real array/],
   // runtime
   ['setBackend unknown', () => sc.setBackend('gpu' as never), RangeError, /^setBackend: name must be 'auto', 'native' or 'js' \(got 'gpu'\)/],
   ['setThreads 0', () => sc.setThreads(0), RangeError, /^setThreads: n must be an integer from 1 to 1024/],

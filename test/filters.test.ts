@@ -148,7 +148,7 @@ describe('filter errors: class and message name the function and the argument', 
     ['size[1]', () => filters.uniformFilter(x, [3, 2.5]), RangeError, /^ndimage\.uniformFilter: size\[1\] must be an integer ≥ 1/],
     ['origin', () => filters.uniformFilter(x, 3, { origin: 2 }), RangeError, /^ndimage\.uniformFilter: origin must be between -1 and 1 for size 3 \(got 2\)/],
     ['origin[0]', () => filters.uniformFilter(x, [4, 3], { origin: [2, 0] }), RangeError, /^ndimage\.uniformFilter: origin\[0\] must be between -2 and 1 for size 4/],
-    ['out type', () => filters.laplace(x, { out: new Float32Array(4) }), TypeError, /^ndimage\.laplace: out must be a Float64Array \(the input's precision\)/],
+    ['out type', () => filters.laplace(x, { out: new Float32Array(4) }), TypeError, /^ndimage\.laplace: out must be a Float64Array \(the result's precision\)/],
     ['out length', () => filters.laplace(x, { out: new Float64Array(3) }), RangeError, /^ndimage\.laplace: out must be of length 4 \(got length 3\)/],
   ];
   for (const [name, call, cls, message] of bad) {

@@ -141,7 +141,7 @@ const CONVOLVE2D: Flavour = { fn: 'convolve2d', convolve: true, sameFromHalf: fa
 const CORRELATE2D: Flavour = { fn: 'correlate2d', convolve: false, sameFromHalf: true, twoD: true, keys: TWO_D_KEYS };
 
 const lowerConvolve = (in1: ArrayInput, in2: ArrayInput, opts?: SignalOptions | Mode) => lower(CONVOLVE, in1, in2, opts);
-const lowerCorrelate = (in1: ArrayInput, in2: ArrayInput, opts?: SignalOptions | Mode) => lower(CORRELATE, in1, in2, opts);
+export const lowerCorrelate = (in1: ArrayInput, in2: ArrayInput, opts?: SignalOptions | Mode) => lower(CORRELATE, in1, in2, opts);
 const lowerFft = (in1: ArrayInput, in2: ArrayInput, opts?: Omit<SignalOptions, 'method'> | Mode) => lower(FFTCONVOLVE, in1, in2, opts);
 const lowerConvolve2d = (in1: ArrayInput, in2: ArrayInput, opts?: Signal2dOptions | Mode) => lower(CONVOLVE2D, in1, in2, opts);
 const lowerCorrelate2d = (in1: ArrayInput, in2: ArrayInput, opts?: Signal2dOptions | Mode) => lower(CORRELATE2D, in1, in2, opts);
