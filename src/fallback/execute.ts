@@ -20,6 +20,10 @@ class RowCache {
   private keys: Int32Array;
   private used: Float64Array; // the output row that last used each slot
   private bufs: Float64Array[][]; // [slot][component]
+  /** Map positions [runStart, runEnd) read input index q + runShift: copied without the map. */
+  private runStart = 0;
+  private runEnd = 0;
+  private runShift = 0;
 
   constructor(
     slots: number,
@@ -31,6 +35,14 @@ class RowCache {
     this.keys = new Int32Array(slots).fill(-2);
     this.used = new Float64Array(slots).fill(-1);
     this.bufs = Array.from({ length: slots }, () => Array.from({ length: comps }, () => new Float64Array(len)));
+    // The longest stretch where the map is a plain shift (the interior, for every border rule).
+    const map = plan.axes[plan.axes.length - 1].map;
+    for (let q = 0; q < map.length; ) {
+      let end = q + 1;
+      if (map[q] >= 0) while (end < map.length && map[end] === map[q] + (end - q)) end++;
+      if (map[q] >= 0 && end - q > this.runEnd - this.runStart) [this.runStart, this.runEnd, this.runShift] = [q, end, map[q] - q];
+      q = end;
+    }
   }
 
   /** The padded line buffers (one per component) of input row `row`, for output row `orow`. */
@@ -57,13 +69,13 @@ class RowCache {
         buf.fill(f);
         continue;
       }
-      if (complexInput) {
-        const base = 2 * row * last.inLen + c;
-        for (let q = 0; q < map.length; q++) buf[q] = map[q] < 0 ? f : x[base + 2 * map[q]];
-      } else {
-        const base = row * last.inLen;
-        for (let q = 0; q < map.length; q++) buf[q] = map[q] < 0 ? f : x[base + map[q]];
-      }
+      const step = complexInput ? 2 : 1;
+      const base = step * row * last.inLen + c;
+      const { runStart, runEnd } = this;
+      for (let q = 0; q < runStart; q++) buf[q] = map[q] < 0 ? f : x[base + step * map[q]];
+      const shifted = base + step * this.runShift;
+      for (let q = runStart; q < runEnd; q++) buf[q] = x[shifted + step * q];
+      for (let q = runEnd; q < map.length; q++) buf[q] = map[q] < 0 ? f : x[base + step * map[q]];
     }
     return bufs;
   }
@@ -186,7 +198,7 @@ function correlateRows(
   } else {
     for (; r < rows.length; r++) accumulateStrided(acc, rows[r], weights[r], taps, stride, dilation, n);
   }
-  if (dstStep === 1) dst.set(acc.subarray(0, n), dstOffset);
+  if (dstStep === 1) dst.set(acc, dstOffset); // acc holds exactly n values
   else for (let o = 0; o < n; o++) dst[dstOffset + o * dstStep] = acc[o];
 }
 
