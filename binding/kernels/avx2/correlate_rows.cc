@@ -7,6 +7,10 @@
 
 #include "../kernels.h"
 
+#ifndef SLIDE_ON
+#define SLIDE_ON true
+#define SLIDE_B 4
+#endif
 namespace simdconv {
 namespace avx2 {
 namespace {
@@ -20,9 +24,18 @@ struct TraitsF32 {
   using V = __m256;
   static constexpr std::size_t lanes = 8;
   static constexpr std::size_t block = 8;  // 8 accumulators + broadcast fit the 16 YMM registers
+  static constexpr std::size_t slide_block = SLIDE_B;
+  static constexpr bool slide = SLIDE_ON;
   static V zero() { return _mm256_setzero_ps(); }
   static V set1(T x) { return _mm256_set1_ps(x); }
   static V loadu(const T* p) { return _mm256_loadu_ps(p); }
+  // An opaque register value: without the empty asm, GCC folds shift<S>(load p, load p+L) back
+  // into the misaligned load p+S that the sliding path exists to avoid.
+  static V loadu_reg(const T* p) {
+    V v = _mm256_loadu_ps(p);
+    __asm__("" : "+x"(v));
+    return v;
+  }
   static void storeu(T* p, V v) { _mm256_storeu_ps(p, v); }
   static V fma(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
   static __m256i mask(std::size_t k) {
@@ -36,6 +49,17 @@ struct TraitsF32 {
   static V even(V a, V b) { return _mm256_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0)); }
   static V even_fix(V v) {
     return _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(v), _MM_SHUFFLE(3, 1, 2, 0)));
+  }
+  // AVX2 has no cross-lane alignr: build the middle vector (lo's high half, hi's low half), which the
+  // compiler shares across the S of one (lo, hi) pair, then one in-lane vpalignr.
+  template <int S>
+  static V shift(V lo, V hi) {
+    if constexpr (S == 0) return lo;
+    const __m256i l = _mm256_castps_si256(lo), h = _mm256_castps_si256(hi);
+    const __m256i mid = _mm256_permute2x128_si256(l, h, 0x21);
+    if constexpr (S < 4) return _mm256_castsi256_ps(_mm256_alignr_epi8(mid, l, 4 * S));
+    if constexpr (S == 4) return _mm256_castsi256_ps(mid);
+    return _mm256_castsi256_ps(_mm256_alignr_epi8(h, mid, 4 * (S - 4)));
   }
   struct Gather {
     // Always the masked form with a zero source: no dependency on the destination's old value.
@@ -57,9 +81,16 @@ struct TraitsF64 {
   using V = __m256d;
   static constexpr std::size_t lanes = 4;
   static constexpr std::size_t block = 8;
+  static constexpr std::size_t slide_block = SLIDE_B;
+  static constexpr bool slide = SLIDE_ON;
   static V zero() { return _mm256_setzero_pd(); }
   static V set1(T x) { return _mm256_set1_pd(x); }
   static V loadu(const T* p) { return _mm256_loadu_pd(p); }
+  static V loadu_reg(const T* p) {
+    V v = _mm256_loadu_pd(p);
+    __asm__("" : "+x"(v));
+    return v;
+  }
   static void storeu(T* p, V v) { _mm256_storeu_pd(p, v); }
   static V fma(V a, V b, V c) { return _mm256_fmadd_pd(a, b, c); }
   static __m256i mask(std::size_t k) {
@@ -70,6 +101,14 @@ struct TraitsF64 {
   // unpacklo gives e0 e2 e1 e3 (in-lane); the fix swaps the middle pair.
   static V even(V a, V b) { return _mm256_unpacklo_pd(a, b); }
   static V even_fix(V v) { return _mm256_permute4x64_pd(v, _MM_SHUFFLE(3, 1, 2, 0)); }
+  template <int S>
+  static V shift(V lo, V hi) {  // mid = lo₂ lo₃ hi₀ hi₁; S = 1, 3: one in-lane shuffle_pd
+    if constexpr (S == 0) return lo;
+    const V mid = _mm256_permute2f128_pd(lo, hi, 0x21);
+    if constexpr (S == 1) return _mm256_shuffle_pd(lo, mid, 0x5);
+    if constexpr (S == 2) return mid;
+    return _mm256_shuffle_pd(mid, hi, 0x5);
+  }
   struct Gather {
     __m128i idx;
     explicit Gather(std::size_t s)

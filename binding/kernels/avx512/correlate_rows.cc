@@ -16,9 +16,18 @@ struct TraitsF32 {
   using V = __m512;
   static constexpr std::size_t lanes = 16;
   static constexpr std::size_t block = 8;  // 8 accumulators: ≥ 4 FMAs in flight per 512-bit pipe pair
+  static constexpr std::size_t slide_block = 8;  // 8 acc + 9 x + broadcast of the 32 ZMM registers
+  static constexpr bool slide = true;
   static V zero() { return _mm512_setzero_ps(); }
   static V set1(T x) { return _mm512_set1_ps(x); }
   static V loadu(const T* p) { return _mm512_loadu_ps(p); }
+  // An opaque register value: without the empty asm, GCC folds shift<S>(load p, load p+L) back
+  // into the misaligned load p+S that the sliding path exists to avoid.
+  static V loadu_reg(const T* p) {
+    V v = _mm512_loadu_ps(p);
+    __asm__("" : "+v"(v));
+    return v;
+  }
   static void storeu(T* p, V v) { _mm512_storeu_ps(p, v); }
   static V fma(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
   static __mmask16 mask(std::size_t k) { return static_cast<__mmask16>((1u << k) - 1); }
@@ -30,6 +39,11 @@ struct TraitsF32 {
     return _mm512_permutex2var_ps(a, idx, b);
   }
   static V even_fix(V v) { return v; }
+  template <int S>
+  static V shift(V lo, V hi) {  // valignd: one shuffle, runs beside the FMAs at full rate on Zen 4
+    if constexpr (S == 0) return lo;
+    return _mm512_castsi512_ps(_mm512_alignr_epi32(_mm512_castps_si512(hi), _mm512_castps_si512(lo), S));
+  }
   struct Gather {  // masked form with a zero source: no dependency on the destination's old value
     __m512i idx;
     explicit Gather(std::size_t s)
@@ -47,9 +61,16 @@ struct TraitsF64 {
   using V = __m512d;
   static constexpr std::size_t lanes = 8;
   static constexpr std::size_t block = 8;
+  static constexpr std::size_t slide_block = 8;
+  static constexpr bool slide = true;
   static V zero() { return _mm512_setzero_pd(); }
   static V set1(T x) { return _mm512_set1_pd(x); }
   static V loadu(const T* p) { return _mm512_loadu_pd(p); }
+  static V loadu_reg(const T* p) {
+    V v = _mm512_loadu_pd(p);
+    __asm__("" : "+v"(v));
+    return v;
+  }
   static void storeu(T* p, V v) { _mm512_storeu_pd(p, v); }
   static V fma(V a, V b, V c) { return _mm512_fmadd_pd(a, b, c); }
   static __mmask8 mask(std::size_t k) { return static_cast<__mmask8>((1u << k) - 1); }
@@ -60,6 +81,12 @@ struct TraitsF64 {
     return _mm512_permutex2var_pd(a, idx, b);
   }
   static V even_fix(V v) { return v; }
+  template <int S>
+  static V shift(V lo, V hi) {  // valignq; the all-ones masked form only avoids a GCC 12 false warning
+    if constexpr (S == 0) return lo;
+    const __m512i l = _mm512_castpd_si512(lo);
+    return _mm512_castsi512_pd(_mm512_mask_alignr_epi64(l, 0xFF, _mm512_castpd_si512(hi), l, S));
+  }
   struct Gather {
     __m256i idx;
     explicit Gather(std::size_t s)

@@ -7,10 +7,14 @@
 //
 // The traits type provides, for one element type T and one vector type V of `lanes` elements:
 //   zero(), set1(T), loadu(p), storeu(p, v), fma(a, b, c) = a·b + c,
+//   loadu_reg(p)                                    loadu that the compiler may not fold into its uses,
 //   load_partial(p, k) / store_partial(p, v, k)   first k lanes (k ≤ lanes); touch nothing beyond p[k-1],
 //   even(a, b) / even_fix(v)                        lanes 0, 2, 4, … of the 2·lanes values a:b, in an
 //                                                   ISA-chosen lane order that even_fix() undoes,
-//   Gather(stride).load(p) / .load_partial(p, k)    p[i·stride] for i < lanes (resp. i < k).
+//   Gather(stride).load(p) / .load_partial(p, k)    p[i·stride] for i < lanes (resp. i < k),
+//   shift<S>(lo, hi)                                lanes S … S+lanes−1 of the 2·lanes values lo:hi,
+//   block, slide_block                              accumulators per block (load / sliding path),
+//   slide                                           whether the sliding path pays on this ISA.
 //
 // Shape of the work, for one block of B·lanes consecutive outputs starting at o:
 //
@@ -45,6 +49,8 @@ struct ContigLoader {
   using T = typename Tr::T;
   using V = typename Tr::V;
   static constexpr std::size_t stride = 1;
+  static constexpr std::size_t block = Tr::block;
+  static constexpr bool slide = false;
   static constexpr bool overlap_tail = true;  // a vector ending at output n−1 reads only valid inputs
   SIMDCONV_KERNEL_INLINE V load(const T* p) const { return Tr::loadu(p); }
   SIMDCONV_KERNEL_INLINE V load_partial(const T* p, std::size_t k) const { return Tr::load_partial(p, k); }
@@ -63,6 +69,8 @@ struct EvenLoader {
   using V = typename Tr::V;
   static constexpr std::size_t L = Tr::lanes;
   static constexpr std::size_t stride = 2;
+  static constexpr std::size_t block = Tr::block;
+  static constexpr bool slide = false;
   static constexpr bool overlap_tail = false;
   SIMDCONV_KERNEL_INLINE V load(const T* p) const { return Tr::even(Tr::loadu(p), Tr::loadu(p + L)); }
   SIMDCONV_KERNEL_INLINE V load_partial(const T* p, std::size_t k) const {
@@ -73,11 +81,31 @@ struct EvenLoader {
   std::size_t full_limit(std::size_t n) const { return n - 1; }
 };
 
+// Stride 1, dilation 1, sliding (see the top of the file). A block reads up to L − 1 values past
+// what its last tap needs (the unused top of X[B] in the last tap group), so sliding blocks stop
+// where that would pass the row's end; run() finishes the row with ContigLoader blocks.
+template <class Tr>
+struct SlideLoader : ContigLoader<Tr> {  // inherits the partial loads its tail vector uses
+  static constexpr std::size_t L = Tr::lanes;
+  static constexpr std::size_t block = Tr::slide_block;
+  static constexpr bool slide = true;
+  std::size_t taps;
+  explicit SlideLoader(std::size_t t) : taps(t) {}
+  // Blocks may cover outputs below this: o + span + (last group start) + L ≤ row length = n + taps − 1.
+  std::size_t full_limit(std::size_t n) const {
+    const std::size_t need = (taps - 1) / L * L + L;
+    const std::size_t len = n + taps - 1;
+    return len > need ? (len - need < n ? len - need : n) : 0;
+  }
+};
+
 // Any other stride (3, 4, …): gather. Rare in practice; correct for any stride and dilation.
 template <class Tr>
 struct GatherLoader {
   using T = typename Tr::T;
   using V = typename Tr::V;
+  static constexpr std::size_t block = Tr::block;
+  static constexpr bool slide = false;
   static constexpr bool overlap_tail = true;
   std::size_t stride;
   typename Tr::Gather g;
@@ -106,6 +134,19 @@ SIMDCONV_KERNEL_INLINE void one_tap(const Ld& ld, typename Tr::V (&acc)[B], type
   SIMDCONV_UNROLL for (std::size_t b = 0; b < B; b++) acc[b] = Tr::fma(wv, ld.load(q + b * step), acc[b]);
 }
 
+// The taps S = 0 … count−1 (< L) of one group, from the B+1 register vectors x: S is a template
+// argument because the in-register shift takes an immediate.
+template <class Tr, std::size_t B, std::size_t S = 0>
+SIMDCONV_KERNEL_INLINE void slide_taps(typename Tr::V (&acc)[B], const typename Tr::V (&x)[B + 1],
+                                       const typename Tr::T* w, std::size_t count) {
+  if constexpr (S < Tr::lanes) {
+    if (S >= count) return;
+    const typename Tr::V wv = Tr::set1(w[S]);
+    SIMDCONV_UNROLL for (std::size_t b = 0; b < B; b++) acc[b] = Tr::fma(wv, Tr::template shift<S>(x[b], x[b + 1]), acc[b]);
+    slide_taps<Tr, B, S + 1>(acc, x, w, count);
+  }
+}
+
 // One block of B full vectors of outputs starting at output o. K (taps) and D (dilation) are
 // compile-time when non-zero, so the common small kernels unroll completely.
 template <class Tr, std::size_t B, std::size_t K, std::size_t D, class Ld>
@@ -120,7 +161,13 @@ SIMDCONV_KERNEL_INLINE void block(const Ld& ld, const Args<typename Tr::T>& a, s
   for (std::size_t r = 0; r < a.nrows; r++) {
     const T* p = a.rows[r] + a.offset + o * ld.stride;
     const T* wr = a.w + r * taps;
-    if constexpr (K != 0) {  // small fixed taps: unrolled, so the K broadcasts hoist per row
+    if constexpr (Ld::slide) {
+      for (std::size_t t0 = 0; t0 < taps; t0 += L) {  // one iteration when K ≤ L
+        typename Tr::V x[B + 1];
+        SIMDCONV_UNROLL for (std::size_t k = 0; k <= B; k++) x[k] = Tr::loadu_reg(p + t0 + k * L);
+        slide_taps<Tr, B>(acc, x, wr + t0, taps - t0);
+      }
+    } else if constexpr (K != 0) {  // small fixed taps: unrolled, so the K broadcasts hoist per row
       SIMDCONV_UNROLL for (std::size_t t = 0; t < K; t++) one_tap<Tr, B>(ld, acc, wr[t], p + t * dil, step);
     } else {
       for (std::size_t t = 0; t < taps; t++) one_tap<Tr, B>(ld, acc, wr[t], p + t * dil, step);
@@ -161,10 +208,15 @@ std::size_t full_blocks(const Ld& ld, const Args<typename Tr::T>& a, std::size_t
 template <class Tr, std::size_t K, std::size_t D, class Ld>
 void run(const Ld& ld, const Args<typename Tr::T>& a, std::size_t n) {
   constexpr std::size_t L = Tr::lanes;
-  const std::size_t o = full_blocks<Tr, Tr::block, K, D>(ld, a, 0, ld.full_limit(n));
+  std::size_t o = full_blocks<Tr, Ld::block, K, D>(ld, a, 0, ld.full_limit(n));
+  if constexpr (Ld::slide) o = full_blocks<Tr, 1, K, D>(ContigLoader<Tr>{}, a, o, n);  // ≤ 1 vector left
   if (o == n) return;
-  if (Ld::overlap_tail && n >= L) {
-    block<Tr, 1, K, D>(ld, a, n - L);  // rewrites a few outputs with identical values
+  if (Ld::overlap_tail && n >= L) {  // rewrites a few outputs with identical values
+    if constexpr (Ld::slide) {
+      block<Tr, 1, K, D>(ContigLoader<Tr>{}, a, n - L);
+    } else {
+      block<Tr, 1, K, D>(ld, a, n - L);
+    }
   } else {
     tail<Tr, K, D>(ld, a, o, n - o);
   }
@@ -176,11 +228,21 @@ void stride1(const Args<typename Tr::T>& a, std::size_t n) {
   const ContigLoader<Tr> ld;
   if (a.taps == 1) return run<Tr, 1, 1>(ld, a, n);  // the column pass: dilation never multiplies
   if (a.dilation == 1) {
-    switch (a.taps) {
-      case 3: return run<Tr, 3, 1>(ld, a, n);
-      case 5: return run<Tr, 5, 1>(ld, a, n);
-      case 7: return run<Tr, 7, 1>(ld, a, n);
-      default: return run<Tr, 0, 1>(ld, a, n);
+    if constexpr (Tr::slide) {
+      const SlideLoader<Tr> sl(a.taps);
+      switch (a.taps) {
+        case 3: return run<Tr, 3, 1>(sl, a, n);
+        case 5: return run<Tr, 5, 1>(sl, a, n);
+        case 7: return run<Tr, 7, 1>(sl, a, n);
+        default: return run<Tr, 0, 1>(sl, a, n);
+      }
+    } else {
+      switch (a.taps) {
+        case 3: return run<Tr, 3, 1>(ld, a, n);
+        case 5: return run<Tr, 5, 1>(ld, a, n);
+        case 7: return run<Tr, 7, 1>(ld, a, n);
+        default: return run<Tr, 0, 1>(ld, a, n);
+      }
     }
   }
   run<Tr, 0, 0>(ld, a, n);

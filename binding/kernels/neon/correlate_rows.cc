@@ -16,9 +16,18 @@ struct TraitsF32 {
   using V = float32x4_t;
   static constexpr std::size_t lanes = 4;
   static constexpr std::size_t block = 8;  // 8 of the 32 Q registers as accumulators
+  static constexpr std::size_t slide_block = 8;
+  static constexpr bool slide = true;
   static V zero() { return vdupq_n_f32(0.0f); }
   static V set1(T x) { return vdupq_n_f32(x); }
   static V loadu(const T* p) { return vld1q_f32(p); }
+  // An opaque register value: without the empty asm, GCC folds shift<S>(load p, load p+L) back
+  // into the misaligned load p+S that the sliding path exists to avoid.
+  static V loadu_reg(const T* p) {
+    V v = vld1q_f32(p);
+    __asm__("" : "+w"(v));
+    return v;
+  }
   static void storeu(T* p, V v) { vst1q_f32(p, v); }
   static V fma(V a, V b, V c) { return vfmaq_f32(c, a, b); }
   static V load_partial(const T* p, std::size_t k) {
@@ -33,6 +42,11 @@ struct TraitsF32 {
   }
   static V even(V a, V b) { return vuzp1q_f32(a, b); }  // natural order: nothing to fix
   static V even_fix(V v) { return v; }
+  template <int S>
+  static V shift(V lo, V hi) {  // EXT
+    if constexpr (S == 0) return lo;
+    return vextq_f32(lo, hi, S);
+  }
   struct Gather {  // NEON has no gather: build the vector lane by lane
     std::size_t s;
     explicit Gather(std::size_t stride) : s(stride) {}
@@ -53,9 +67,16 @@ struct TraitsF64 {
   using V = float64x2_t;
   static constexpr std::size_t lanes = 2;
   static constexpr std::size_t block = 8;
+  static constexpr std::size_t slide_block = 8;
+  static constexpr bool slide = true;
   static V zero() { return vdupq_n_f64(0.0); }
   static V set1(T x) { return vdupq_n_f64(x); }
   static V loadu(const T* p) { return vld1q_f64(p); }
+  static V loadu_reg(const T* p) {
+    V v = vld1q_f64(p);
+    __asm__("" : "+w"(v));
+    return v;
+  }
   static void storeu(T* p, V v) { vst1q_f64(p, v); }
   static V fma(V a, V b, V c) { return vfmaq_f64(c, a, b); }
   static V load_partial(const T* p, std::size_t k) {
@@ -70,6 +91,11 @@ struct TraitsF64 {
   }
   static V even(V a, V b) { return vuzp1q_f64(a, b); }
   static V even_fix(V v) { return v; }
+  template <int S>
+  static V shift(V lo, V hi) {
+    if constexpr (S == 0) return lo;
+    return vextq_f64(lo, hi, S);
+  }
   struct Gather {
     std::size_t s;
     explicit Gather(std::size_t stride) : s(stride) {}
