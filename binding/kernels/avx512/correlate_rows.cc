@@ -17,7 +17,7 @@ struct TraitsF32 {
   static constexpr std::size_t lanes = 16;
   static constexpr std::size_t block = 8;  // 8 accumulators: ≥ 4 FMAs in flight per 512-bit pipe pair
   static constexpr std::size_t slide_block = 8;  // 8 acc + 9 x + broadcast of the 32 ZMM registers
-  static constexpr bool slide = true;
+  static constexpr std::size_t slide_max_taps = ~std::size_t{0};  // always: valignd is nearly free
   static V zero() { return _mm512_setzero_ps(); }
   static V set1(T x) { return _mm512_set1_ps(x); }
   static V loadu(const T* p) { return _mm512_loadu_ps(p); }
@@ -40,9 +40,10 @@ struct TraitsF32 {
   }
   static V even_fix(V v) { return v; }
   template <int S>
-  static V shift(V lo, V hi) {  // valignd: one shuffle, runs beside the FMAs at full rate on Zen 4
-    if constexpr (S == 0) return lo;
-    return _mm512_castsi512_ps(_mm512_alignr_epi32(_mm512_castps_si512(hi), _mm512_castps_si512(lo), S));
+  static V shift(V lo, V hi) {  // valignd: one shuffle, runs beside the FMAs at full rate on Zen 4.
+    if constexpr (S == 0) return lo;  // (all-ones masked form: same instruction, no GCC 12 false warning)
+    const __m512i l = _mm512_castps_si512(lo);
+    return _mm512_castsi512_ps(_mm512_mask_alignr_epi32(l, 0xFFFF, _mm512_castps_si512(hi), l, S));
   }
   struct Gather {  // masked form with a zero source: no dependency on the destination's old value
     __m512i idx;
@@ -62,7 +63,7 @@ struct TraitsF64 {
   static constexpr std::size_t lanes = 8;
   static constexpr std::size_t block = 8;
   static constexpr std::size_t slide_block = 8;
-  static constexpr bool slide = true;
+  static constexpr std::size_t slide_max_taps = ~std::size_t{0};
   static V zero() { return _mm512_setzero_pd(); }
   static V set1(T x) { return _mm512_set1_pd(x); }
   static V loadu(const T* p) { return _mm512_loadu_pd(p); }
@@ -82,7 +83,7 @@ struct TraitsF64 {
   }
   static V even_fix(V v) { return v; }
   template <int S>
-  static V shift(V lo, V hi) {  // valignq; the all-ones masked form only avoids a GCC 12 false warning
+  static V shift(V lo, V hi) {  // valignq, as above
     if constexpr (S == 0) return lo;
     const __m512i l = _mm512_castpd_si512(lo);
     return _mm512_castsi512_pd(_mm512_mask_alignr_epi64(l, 0xFF, _mm512_castpd_si512(hi), l, S));
