@@ -74,7 +74,8 @@ class RowCache {
       const { runStart, runEnd } = this;
       for (let q = 0; q < runStart; q++) buf[q] = map[q] < 0 ? f : x[base + step * map[q]];
       const shifted = base + step * this.runShift;
-      for (let q = runStart; q < runEnd; q++) buf[q] = x[shifted + step * q];
+      if (step === 1) buf.set(x.subarray(shifted + runStart, shifted + runEnd), runStart); // native copy, converting
+      else for (let q = runStart; q < runEnd; q++) buf[q] = x[shifted + 2 * q];
       for (let q = runEnd; q < map.length; q++) buf[q] = map[q] < 0 ? f : x[base + step * map[q]];
     }
     return bufs;
@@ -155,16 +156,26 @@ function accumulateStrided(acc: Float64Array, row: Float64Array, w: Float64Array
   }
 }
 
-/** acc[o] += Σ over three rows of a 3-tap window: the 3×3 case in one sweep instead of three. */
-function accumulate3x3(acc: Float64Array, r0: Float64Array, r1: Float64Array, r2: Float64Array, w0: Float64Array, w1: Float64Array, w2: Float64Array, n: number): void {
+/**
+ * acc[off + o] (+)= Σ over three rows of a 3-tap window: the 3×3 case in one sweep instead of
+ * three, with a sliding window of each row in locals. `first`: acc holds nothing yet, so it is
+ * written rather than added to; then acc may be the output itself.
+ */
+function accumulate3x3(acc: FloatArray, off: number, r0: Float64Array, r1: Float64Array, r2: Float64Array, w0: Float64Array, w1: Float64Array, w2: Float64Array, n: number, first: boolean): void {
   const a0 = w0[0], a1 = w0[1], a2 = w0[2];
   const b0 = w1[0], b1 = w1[1], b2 = w1[2];
   const c0 = w2[0], c1 = w2[1], c2 = w2[2];
+  let p0 = r0[0], p1 = r0[1], q0 = r1[0], q1 = r1[1], s0 = r2[0], s1 = r2[1];
   for (let o = 0; o < n; o++) {
-    acc[o] +=
-      a0 * r0[o] + a1 * r0[o + 1] + a2 * r0[o + 2] +
-      b0 * r1[o] + b1 * r1[o + 1] + b2 * r1[o + 2] +
-      c0 * r2[o] + c1 * r2[o + 1] + c2 * r2[o + 2];
+    const p2 = r0[o + 2], q2 = r1[o + 2], s2 = r2[o + 2];
+    const v = a0 * p0 + a1 * p1 + a2 * p2 + b0 * q0 + b1 * q1 + b2 * q2 + c0 * s0 + c1 * s1 + c2 * s2;
+    acc[off + o] = first ? v : acc[off + o] + v;
+    p0 = p1;
+    p1 = p2;
+    q0 = q1;
+    q1 = q2;
+    s0 = s1;
+    s1 = s2;
   }
 }
 
@@ -189,10 +200,16 @@ function correlateRows(
   dstStep: number,
   n: number,
 ): void {
-  acc.fill(0, 0, n);
   let r = 0;
+  const fused3 = stride === 1 && dilation === 1 && taps === 3 && rows.length >= 3;
+  if (fused3 && rows.length === 3 && dstStep === 1) {
+    // A plain 3×3: straight into the output, no accumulator pass.
+    accumulate3x3(dst, dstOffset, rows[0], rows[1], rows[2], weights[0], weights[1], weights[2], n, true);
+    return;
+  }
+  if (!fused3) acc.fill(0, 0, n);
   if (stride === 1 && dilation === 1) {
-    if (taps === 3) for (; r + 3 <= rows.length; r += 3) accumulate3x3(acc, rows[r], rows[r + 1], rows[r + 2], weights[r], weights[r + 1], weights[r + 2], n);
+    if (taps === 3) for (; r + 3 <= rows.length; r += 3) accumulate3x3(acc, 0, rows[r], rows[r + 1], rows[r + 2], weights[r], weights[r + 1], weights[r + 2], n, r === 0);
     if (taps === 1) for (; r + 4 <= rows.length; r += 4) accumulateColumn4(acc, rows[r], rows[r + 1], rows[r + 2], rows[r + 3], weights[r][0], weights[r + 1][0], weights[r + 2][0], weights[r + 3][0], n);
     for (; r < rows.length; r++) accumulateDense(acc, rows[r], weights[r], taps, n);
   } else {

@@ -184,6 +184,8 @@ struct Shape {
   std::size_t nrows, taps, stride, dilation;
 };
 
+std::size_t g_bench_misalign = 0;
+
 double thread_seconds() {
   timespec ts{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
@@ -196,11 +198,16 @@ double gflops(const KernelTable& k, const Shape& s, std::size_t n) {
   const std::size_t len = row_len(c);
   std::mt19937_64 rng(7);
   std::uniform_real_distribution<double> uni(-1.0, 1.0);
-  std::vector<std::vector<T>> data(s.nrows, std::vector<T>(len));
+  // Rows start at 64-byte boundaries plus g_bench_misalign elements (0: as an aligned allocator gives).
+  const std::size_t padded = (len + 64) / 16 * 16;
+  std::vector<T> storage(s.nrows * padded + 64);
+  T* base = storage.data();
+  while (reinterpret_cast<std::uintptr_t>(base) % 64 != 0) base++;
   std::vector<const T*> rows;
-  for (auto& row : data) {
-    for (T& x : row) x = static_cast<T>(uni(rng));
-    rows.push_back(row.data());
+  for (std::size_t r = 0; r < s.nrows; r++) {
+    T* row = base + r * padded + g_bench_misalign;
+    for (std::size_t i = 0; i < len; i++) row[i] = static_cast<T>(uni(rng));
+    rows.push_back(row);
   }
   std::vector<T> w(s.nrows * s.taps), dst(n);
   for (T& x : w) x = static_cast<T>(uni(rng) / static_cast<double>(w.size()));
@@ -224,7 +231,7 @@ double gflops(const KernelTable& k, const Shape& s, std::size_t n) {
 int run_bench(const std::vector<const KernelTable*>& isas) {
   const Shape shapes[] = {
       {"3x3", 3, 3, 1, 1},         {"5x5", 5, 5, 1, 1},           {"7x7", 7, 7, 1, 1},
-      {"9-tap row", 1, 9, 1, 1},   {"9-row column", 9, 1, 1, 1},  {"31-tap row", 1, 31, 1, 1},
+      {"9-tap row", 1, 9, 1, 1},   {"9-row column", 9, 1, 1, 1}, {"3-row column", 3, 1, 1, 1}, {"31-row column", 31, 1, 1, 1}, {"31-tap row", 1, 31, 1, 1},
       {"31x31", 31, 31, 1, 1},     {"3x3 stride 2", 3, 3, 2, 1},  {"3x3 dilation 2", 3, 3, 1, 2},
       {"9-tap row stride 3", 1, 9, 3, 1}, {"9-tap row stride 4", 1, 9, 4, 1},
       {"9-tap row stride 6", 1, 9, 6, 1}, {"9-tap row stride 8", 1, 9, 8, 1},
@@ -258,6 +265,8 @@ int main(int argc, char** argv) {
     const std::string a = argv[i];
     if (a == "--bench") {
       bench = true;
+    } else if (a == "--misalign" && i + 1 < argc) {
+      g_bench_misalign = std::strtoul(argv[++i], nullptr, 10);
     } else if (a == "--isa" && i + 1 < argc) {
       only = argv[++i];
     } else {
