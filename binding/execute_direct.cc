@@ -43,10 +43,20 @@ struct Work {
   std::vector<T> w;
   // Complex × complex only: [wr…, −wi…], for the real pass over rows [xr…, xi…].
   std::vector<T> w_neg_im;
-  // ≥ 0 when the row map is the in-range shift map[q] = q + in_place_shift and the input is real:
-  // input rows are then read where they are, with no copy.
-  std::ptrdiff_t in_place_shift;
+  // Factored plans: the lead and row factors as T.
+  std::vector<T> lead, row;
+  // Real input only: outputs [inner0, inner1) of the row axis read map positions that are all an
+  // in-range shift, map[q] = q + shift, so they read input rows where they are, with no copy.
+  // Only the outputs outside that range (the borders) read padded buffers. inner0 == inner1: none.
+  std::size_t inner0, inner1;
+  std::ptrdiff_t shift;
 };
+
+/** Start of input row `row` (flat over the leading axes; real input). */
+template <class T>
+const T* input_row(const Work<T>& work, std::int64_t row) {
+  return work.input + static_cast<std::size_t>(row) * work.last.in_len;
+}
 
 /** The band's window of padded input rows, one buffer per component, cached by input row. */
 template <class T>
@@ -57,20 +67,21 @@ class RowSource {
     const T* im;  // null for real input
   };
 
-  RowSource(const Work<T>& work, const Band& band)
+  /** Padded rows for the band's outputs outside [lo, hi) (band-relative; lo == hi: all outputs). */
+  RowSource(const Work<T>& work, const Band& band, std::size_t lo, std::size_t hi)
       : work_(work),
         comps_(work.plan.complex_input ? 2 : 1),
         q0_(band.col0 * work.last.stride),
         len_((band.col1 - band.col0 - 1) * work.last.stride + (work.last.taps - 1) * work.last.dilation + 1),
-        // Reading in place, only the all-fill row is ever copied.
-        keys_(work.in_place_shift >= 0 ? 1 : work.lead_taps + 1, kNoRow),
+        // Map positions read by outputs before lo, and from hi's first position on.
+        left_(lo == hi ? len_ : lo == 0 ? 0 : std::min(len_, (lo - 1) * work.last.stride + (work.last.taps - 1) * work.last.dilation + 1)),
+        right_(lo == hi ? len_ : std::min(len_, hi * work.last.stride)),
+        keys_(work.lead_taps + 1, kNoRow),
         used_(keys_.size(), -1) {}
 
   /** Input row `row` (−1 = all fill) as read by output row `orow`; valid until orow's last get. */
   Row get(std::int64_t row, std::int64_t orow) {
     const AxisPlan& last = work_.last;
-    if (row >= 0 && work_.in_place_shift >= 0)
-      return {work_.input + static_cast<std::size_t>(row) * last.in_len + work_.in_place_shift + q0_, nullptr};
 
     // Least recently used slot. A slot used by the current output row is never taken, because
     // there is one more slot than rows per output row.
@@ -93,9 +104,14 @@ class RowSource {
         std::fill(buf, buf + len_, fill[c]);
         continue;
       }
-      // Component c of sample m of this row sits at x[m·comps + c].
+      // Component c of sample m of this row sits at x[m·comps + c]. Positions only the in-place
+      // outputs read, [left_, right_), are never read from here and stay unwritten.
       const T* x = work_.input + static_cast<std::size_t>(row) * last.in_len * comps_ + c;
-      for (std::size_t q = 0; q < len_; q++) buf[q] = map[q] < 0 ? fill[c] : x[static_cast<std::size_t>(map[q]) * comps_];
+      auto copy = [&](std::size_t q, std::size_t end) {
+        for (; q < end; q++) buf[q] = map[q] < 0 ? fill[c] : x[static_cast<std::size_t>(map[q]) * comps_];
+      };
+      copy(0, left_);
+      copy(std::max(left_, right_), len_);
     }
     return slot_row(slot);
   }
@@ -112,6 +128,7 @@ class RowSource {
   const std::size_t comps_;
   const std::size_t q0_;   // first map position of the window
   const std::size_t len_;  // map positions in the window
+  const std::size_t left_, right_;  // window positions [left_, right_) are never read from buffers
   std::vector<std::int64_t> keys_;
   std::vector<std::int64_t> used_;  // the output row that last used each slot
   std::vector<T> bufs_;             // [slot][component][position]; allocated at the first copy
@@ -126,12 +143,53 @@ void increment(std::vector<std::size_t>& idx, Limit limit) {
   }
 }
 
+/**
+ * Factored plans: input rows already filtered along the row axis (n outputs of the band, one
+ * buffer per component), cached by input row like padded rows, so each is filtered once.
+ */
+template <class T>
+class FilteredRows {
+ public:
+  FilteredRows(std::size_t slots, std::size_t comps, std::size_t n)
+      : keys_(slots, kNoRow), used_(slots, -1), stride_(comps * n), bufs_(slots * stride_) {}
+
+  /** The buffers of input row `row` for output row `orow`, and whether they still need filtering. */
+  std::pair<T*, bool> get(std::int64_t row, std::int64_t orow) {
+    std::size_t slot = 0;
+    for (std::size_t s = 0; s < keys_.size(); s++) {
+      if (keys_[s] == row) {
+        used_[s] = orow;
+        return {&bufs_[s * stride_], false};
+      }
+      if (used_[s] < used_[slot]) slot = s;
+    }
+    keys_[slot] = row;
+    used_[slot] = orow;
+    return {&bufs_[slot * stride_], true};
+  }
+
+ private:
+  static constexpr std::int64_t kNoRow = std::numeric_limits<std::int64_t>::min();
+  std::vector<std::int64_t> keys_;
+  std::vector<std::int64_t> used_;
+  std::size_t stride_;
+  std::vector<T> bufs_;
+};
+
 template <class T>
 void run_band(const Work<T>& work, const Band& band) {
   const Plan& plan = work.plan;
   const AxisPlan& last = work.last;
   const std::size_t lead = plan.axes.size() - 1, nrows = work.lead_taps, n = band.col1 - band.col0;
-  RowSource<T> source(work, band);
+  // This band's in-place outputs, band-relative: [lo, hi).
+  const std::size_t lo = std::clamp(work.inner0, band.col0, band.col1) - band.col0;
+  const std::size_t hi = std::max(lo, std::clamp(work.inner1, band.col0, band.col1) - band.col0);
+  RowSource<T> source(work, band, lo, hi);
+  // In-place row pointers, positioned at map position (col0 + lo)·stride; the all-fill row reads
+  // from a buffer of fill values instead.
+  std::vector<const T*> inner_rows(hi > lo ? nrows : 0);
+  std::vector<T> fill_row(hi > lo ? (hi - lo - 1) * last.stride + (last.taps - 1) * last.dilation + 1 : 0, static_cast<T>(plan.fill_re));
+  const std::size_t inner_q = (band.col0 + lo) * last.stride;
   // [xr…, xi…, xr…]: `rows` is the order of the real pass of complex × complex, `rows + nrows` that
   // of the imaginary pass, with no copying.
   std::vector<const T*> rows(3 * nrows);
@@ -143,10 +201,27 @@ void run_band(const Work<T>& work, const Band& band) {
   }
 
   const T* w_re = work.w.data();
-  const T* w_im = w_re + nrows * last.taps;
-  auto kernel = [&](const T* const* r, const T* w, std::size_t nr, T* dst) {
-    work.kernel(r, w, nr, last.taps, last.stride, last.dilation, dst, n);
+  const T* w_im = w_re + nrows * last.taps;  // complex weights only (never factored)
+  // Outputs [0, lo) and [hi, n) from the padded rows `r`; [lo, hi) from the in-place rows `inner`
+  // (real input, so only the first nr ≤ nrows rows of a pass are ever replaced).
+  std::vector<const T*> shifted(3 * nrows);
+  auto segmented = [&](const T* const* r, const T* const* inner, const T* w, std::size_t nr, T* dst) {
+    if (lo > 0) work.kernel(r, w, nr, last.taps, last.stride, last.dilation, dst, lo);
+    if (hi > lo) work.kernel(inner, w, nr, last.taps, last.stride, last.dilation, dst + lo, hi - lo);
+    if (n > hi) {
+      for (std::size_t i = 0; i < nr; i++) shifted[i] = r[i] + hi * last.stride;
+      work.kernel(shifted.data(), w, nr, last.taps, last.stride, last.dilation, dst + hi, n - hi);
+    }
   };
+  // Factored plans: output rows combine filtered rows, one tap each, with the lead factor.
+  const bool factored = plan.factored();
+  const std::size_t comps = plan.complex_input ? 2 : 1;
+  FilteredRows<T> filtered(factored ? nrows + 1 : 0, comps, n);
+  auto kernel = [&](const T* const* r, const T* w, std::size_t nr, T* dst) {
+    if (factored) work.kernel(r, w, nr, 1, 1, 1, dst, n);
+    else segmented(r, inner_rows.data(), w, nr, dst);
+  };
+  if (factored) w_re = work.lead.data();
 
   for (std::size_t orow = band.row0; orow < band.row1; orow++) {
     std::fill(t.begin(), t.end(), 0);
@@ -161,9 +236,25 @@ void run_band(const Work<T>& work, const Band& band) {
         }
         in_row = in_row * static_cast<std::int64_t>(ax.in_len) + m;
       }
-      const auto row = source.get(in_row, static_cast<std::int64_t>(orow));
-      rows[r] = rows[2 * nrows + r] = row.re;
-      rows[nrows + r] = row.im;
+      if (hi > lo) {
+        inner_rows[r] = in_row < 0 ? fill_row.data()
+                                   : input_row(work, in_row) + static_cast<std::ptrdiff_t>(inner_q) + work.shift;
+      }
+      if (factored) {
+        auto [buf, fresh] = filtered.get(in_row, static_cast<std::int64_t>(orow));
+        if (fresh) {  // filter this input row once, through the same padded row and in-place interior
+          typename RowSource<T>::Row padded{nullptr, nullptr};
+          if (lo > 0 || n > hi) padded = source.get(in_row, static_cast<std::int64_t>(orow));
+          segmented(&padded.re, &inner_rows[r], work.row.data(), 1, buf);
+          if (comps == 2) segmented(&padded.im, &inner_rows[r], work.row.data(), 1, buf + n);
+        }
+        rows[r] = buf;
+        rows[nrows + r] = comps == 2 ? buf + n : nullptr;
+      } else if (lo > 0 || n > hi) {
+        const auto row = source.get(in_row, static_cast<std::int64_t>(orow));
+        rows[r] = rows[2 * nrows + r] = row.re;
+        rows[nrows + r] = row.im;
+      }
       increment(t, [&](std::size_t a) { return plan.axes[a].taps; });
     }
 
@@ -191,13 +282,36 @@ void run_band(const Work<T>& work, const Band& band) {
   }
 }
 
-/** The in-place shift of the row map (see Work::in_place_shift), or −1. */
-std::ptrdiff_t in_place_shift(const Plan& plan) {
-  const std::vector<std::int32_t>& map = plan.axes.back().map;
-  if (plan.complex_input || map.empty() || map[0] < 0) return -1;
-  for (std::size_t q = 1; q < map.size(); q++)
-    if (map[q] != map[0] + static_cast<std::int64_t>(q)) return -1;
-  return map[0];  // parse_plan checked every entry is below in_len
+/**
+ * The longest run of map positions that is an in-range shift, map[q] = q + shift, and the outputs
+ * whose every tap falls inside it: Work::inner0, inner1 and shift. None for complex input (its rows
+ * are de-interleaved into buffers anyway).
+ */
+template <class T>
+void set_interior(Work<T>& work) {
+  work.inner0 = work.inner1 = 0;
+  work.shift = 0;
+  const AxisPlan& last = work.last;
+  const std::vector<std::int32_t>& map = last.map;
+  if (work.plan.complex_input) return;
+  std::size_t best0 = 0, best1 = 0;
+  for (std::size_t q = 0; q < map.size();) {
+    std::size_t end = q + 1;
+    if (map[q] >= 0) {
+      while (end < map.size() && map[end] == map[q] + static_cast<std::int64_t>(end - q)) end++;
+      if (end - q > best1 - best0) best0 = q, best1 = end;
+    }
+    q = end;
+  }
+  const std::size_t span = (last.taps - 1) * last.dilation;
+  if (best1 - best0 <= span) return;
+  // Output o reads positions o·stride … o·stride + span: inside [best0, best1) for o in [o0, o1).
+  const std::size_t o0 = (best0 + last.stride - 1) / last.stride;
+  const std::size_t o1 = std::min(last.out_len, (best1 - 1 - span) / last.stride + 1);
+  if (o0 >= o1) return;
+  work.inner0 = o0;
+  work.inner1 = o1;
+  work.shift = static_cast<std::ptrdiff_t>(map[best0]) - static_cast<std::ptrdiff_t>(best0);
 }
 
 /**
@@ -228,7 +342,10 @@ void execute_direct(const Plan& plan, const T* input, T* output, const KernelTab
   }
   if (out_rows == 0 || last.out_len == 0) return;
 
-  Work<T> work{plan, last, input, output, kernel_of<T>(kernels), lead_taps, {}, {}, in_place_shift(plan)};
+  Work<T> work{plan, last, input, output, kernel_of<T>(kernels), lead_taps, {}, {}, {}, {}, 0, 0, 0};
+  work.lead.assign(plan.lead_factor.begin(), plan.lead_factor.end());
+  work.row.assign(plan.row_factor.begin(), plan.row_factor.end());
+  set_interior(work);
   const std::size_t n = lead_taps * last.taps;
   work.w.resize(plan.complex_weights ? 2 * n : n);
   for (std::size_t i = 0; i < n; i++) {

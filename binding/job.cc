@@ -6,6 +6,7 @@
 #include "dispatch/dispatch.h"
 #include "errors.h"
 #include "execute_direct.h"
+#include "memory_hint.h"
 
 namespace simdconv {
 namespace {
@@ -42,6 +43,7 @@ Job parse_job(const Napi::CallbackInfo& info) {
     throw_range_error(env, "output", "of length " + std::to_string(plan.output_length) + out_what, describe(out));
   job.input = static_cast<const char*>(input.ArrayBuffer().Data()) + input.ByteOffset();
   job.output = static_cast<char*>(output.ArrayBuffer().Data()) + output.ByteOffset();
+  prefer_huge_pages(job.output, output.ByteLength());
 
   if (!threads.IsNumber()) throw_type_error(env, "threads", "a number", threads);
   const double t = threads.As<Napi::Number>().DoubleValue();

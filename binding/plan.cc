@@ -112,6 +112,19 @@ Plan parse_plan(const Napi::Value& value) {
   plan.fill_re = re.As<Napi::Number>().DoubleValue();
   plan.fill_im = im.As<Napi::Number>().DoubleValue();
 
+  // Optional factors of rank-1 real weights: { lead: Float64Array(Π leading taps), row: Float64Array(last taps) }.
+  Napi::Value factors = o.Get("factors");
+  if (!factors.IsUndefined()) {
+    if (!factors.IsObject()) throw_type_error(env, "plan.factors", "an object { lead, row } or undefined", factors);
+    if (plan.complex_weights) throw_type_error(env, "plan.factors", "absent for complex weights", factors);
+    const std::uint64_t row_taps = plan.axes.back().taps;
+    Napi::Object f = factors.As<Napi::Object>();
+    auto lead = typed_field<double>(f, "lead", "plan.factors", napi_float64_array, "a Float64Array", taps / row_taps);
+    auto row = typed_field<double>(f, "row", "plan.factors", napi_float64_array, "a Float64Array", row_taps);
+    plan.lead_factor.assign(lead.Data(), lead.Data() + lead.ElementLength());
+    plan.row_factor.assign(row.Data(), row.Data() + row.ElementLength());
+  }
+
   plan.input_length = checked_mul(env, in_samples, plan.complex_input ? 2 : 1, "the input length");
   plan.output_length = checked_mul(env, out_samples, plan.complex_output() ? 2 : 1, "the output length");
   return plan;

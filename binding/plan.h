@@ -32,11 +32,16 @@ struct Plan {
   bool complex_weights;
   double fill_re;
   double fill_im;
+  /** Rank-1 weights (real only): weights[r·row_taps + t] = lead[r]·row[t]. Empty when not factored;
+   *  the executor then filters each input row once with `row` and combines rows with `lead`. */
+  std::vector<double> lead_factor;
+  std::vector<double> row_factor;
   /** Elements (not samples) the input and output arrays must have, components included. */
   std::size_t input_length;
   std::size_t output_length;
 
   bool complex_output() const { return complex_input || complex_weights; }
+  bool factored() const { return !row_factor.empty(); }
 };
 
 /** Reads and checks a JS plan object; throws Napi::TypeError / Napi::RangeError on any violation. */

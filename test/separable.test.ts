@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as sc from '../src/index';
 import { Border } from '../src/core/border';
 import { makePlan, planWeights, type AxisGeometry } from '../src/core/plan';
-import { factorRank1, separate } from '../src/core/separable';
+import { factorRank1, factorise } from '../src/core/separable';
 import { executePlan } from '../src/fallback/execute';
 import { describeBackends } from './helpers/backends';
 import { mulberry32 } from './helpers/random';
@@ -19,22 +19,30 @@ function outer(...vs: Float64Array[]): { data: Float64Array; shape: number[] } {
 
 describe('factorRank1', () => {
   it('recovers outer products and rejects everything else', () => {
-    const k = outer(vec(5), vec(3), vec(4));
-    const f = factorRank1(k.data, k.shape);
+    const k = outer(vec(5), vec(12)); // a [5, 3, 4] kernel seen as 5 leading taps × 12 … or any split
+    const f = factorRank1(k.data, 5, 12);
     expect(f).not.toBeNull();
-    const back = outer(...f!);
+    const back = outer(f!.lead, f!.row);
     back.data.forEach((v, i) => expect(v).toBeCloseTo(k.data[i], 14));
-    expect(factorRank1(Float64Array.from([0, 1, 0, 1, -4, 1, 0, 1, 0]), [3, 3])).toBeNull(); // Laplacian
-    expect(factorRank1(Float64Array.from([1, 2, 3, 4]), [2, 2])).toBeNull();
-    expect(factorRank1(new Float64Array(4), [2, 2])).toBeNull();
+    expect(factorRank1(Float64Array.from([0, 1, 0, 1, -4, 1, 0, 1, 0]), 3, 3)).toBeNull(); // Laplacian
+    expect(factorRank1(Float64Array.from([1, 2, 3, 4]), 2, 2)).toBeNull();
+    expect(factorRank1(new Float64Array(4), 2, 2)).toBeNull();
   });
 
-  it('separates 5×5 and larger rank-1 kernels but leaves 3×3 and complex kernels direct', () => {
+  it('factors 5×5 and larger rank-1 kernels but leaves 3×3, 1-D and complex kernels direct', () => {
     const g = (taps: number[]): AxisGeometry[] => taps.map((t) => ({ inLen: 20, outLen: 20, taps: t, stride: 1, dilation: 1, start: -(t >> 1), border: Border.Reflect }));
-    const plan = (k: { data: Float64Array; shape: number[] }) => makePlan(g(k.shape), planWeights(k.data, k.shape, false, false, false), false, false, [0, 0]);
-    expect(separate(plan(outer(vec(5), vec(5))))).toHaveLength(2);
-    expect(separate(plan(outer(vec(3), vec(3))))).toHaveLength(1);
-    expect(separate(plan(outer(vec(9), vec(1), vec(9))))).toHaveLength(2);
+    const plan = (k: { data: Float64Array; shape: number[] }, complex = false) =>
+      makePlan(g(k.shape), planWeights(complex ? Float64Array.from(Array.from(k.data).flatMap((v) => [v, 0])) : k.data, k.shape, complex, false, false), false, complex, [0, 0]);
+    expect(factorise(plan(outer(vec(5), vec(5))), 'float64').factors).toBeDefined();
+    expect(factorise(plan(outer(vec(9), vec(1), vec(9))), 'float64').factors).toBeDefined();
+    expect(factorise(plan(outer(vec(3), vec(3))), 'float64').factors).toBeUndefined();
+    expect(factorise(plan(outer(vec(31))), 'float64').factors).toBeUndefined();
+    expect(factorise(plan(outer(vec(5), vec(5)), true), 'float64').factors).toBeUndefined();
+    // float32-rounded outer products are rank-1 to float32 precision only
+    const k32 = outer(vec(7), vec(7));
+    const rounded = { data: Float64Array.from(k32.data, Math.fround), shape: k32.shape };
+    expect(factorise(plan(rounded), 'float64').factors).toBeUndefined();
+    expect(factorise(plan(rounded), 'float32').factors).toBeDefined();
   });
 });
 
@@ -51,6 +59,19 @@ describeBackends(() => {
     const got = sc.convolve2d(x, k, opts as never);
     const direct = directOf(x, k, opts as Record<string, unknown>, got.shape);
     got.data.forEach((v, i) => expect(Math.abs(v - direct[i])).toBeLessThan(1e-12 * 35 * 2));
+  });
+
+  it('complex input with a rank-1 real kernel, wrap', () => {
+    const x = { data: vec(2 * 21 * 18), shape: [21, 18], complex: true };
+    const k = outer(vec(5), vec(6));
+    const opts = { mode: 'same', boundary: 'wrap' } as const;
+    const got = sc.convolve2d(x, k, opts);
+    const e = { data: new Float64Array(k.data.length), shape: k.shape };
+    e.data[0] = 1;
+    const a = sc.convolve2d(x, { data: k.data.map((v, i) => v + e.data[i]), shape: k.shape }, opts);
+    const b = sc.convolve2d(x, e, opts);
+    expect(got.complex).toBe(true);
+    got.data.forEach((v, i) => expect(Math.abs(v - (a.data[i] - b.data[i]))).toBeLessThan(1e-12 * 30 * 2));
   });
 
   it('ndimage.correlate on [h, w, 3] with a rank-1 (5, 5, 1) kernel, constant cval', () => {

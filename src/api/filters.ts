@@ -9,7 +9,7 @@ import { checkOut } from '../core/call';
 import { rangeError, shapeError, typeError } from '../core/errors';
 import { dtypeOf, MAX_ELEMENTS, toOperand, type ArrayInput, type FloatArray, type NDArray } from '../core/ndarray';
 import { choice, finite, perAxis, perAxisNumber, readOptions } from '../core/options';
-import { correlate1d, correlate1dAsync, normaliseAxis, ND_MODES, type Nd1dOptions, type NdMode } from './ndimage';
+import { correlate, correlate1d, correlate1dAsync, correlateAsync, normaliseAxis, ND_MODES, type Nd1dOptions, type NdMode, type NdOptions } from './ndimage';
 
 interface FilterOptions {
   /** One boundary mode for every axis, or one per axis (default 'reflect'). */
@@ -47,23 +47,51 @@ interface Recipe {
   modes: NdMode[];
   cval: number;
   out: FloatArray | undefined;
+  /**
+   * The weights of every pass sum to 1 (gaussian, uniform): then two passes with one mode equal a
+   * single correlation with their outer product, even with a nonzero cval, because a border row
+   * filtered by the first pass is cval again (FORMAT.md ND12). That one plan is rank-1, so it runs
+   * on the separable row/column engine with no intermediate image.
+   */
+  normalised: boolean;
 }
 
-type Call = [NDArray, Float64Array, Nd1dOptions];
+/** One correlate1d (1-D weights) or one N-D ndimage.correlate (weights of the input's ndim). */
+type Call = ['1d', NDArray, Float64Array, Nd1dOptions] | ['nd', NDArray, NDArray, NdOptions];
 
-/** The filter as a sequence of correlate1d calls; the sync and async drivers below execute it. */
+/** The outer product of two passes, as weights of the input's ndim. */
+function fused(ndim: number, a: Pass, b: Pass): NDArray {
+  const shape = new Array<number>(ndim).fill(1);
+  shape[a.axis] = a.weights.length;
+  shape[b.axis] = b.weights.length;
+  const [first, second] = a.axis < b.axis ? [a, b] : [b, a];
+  const data = new Float64Array(first.weights.length * second.weights.length);
+  first.weights.forEach((u, i) => second.weights.forEach((v, j) => (data[i * second.weights.length + j] = u * v)));
+  return { data, shape };
+}
+
+/** The filter as a sequence of correlate calls; the sync and async drivers below execute it. */
 function* passes(r: Recipe): Generator<Call, NDArray, NDArray> {
   let total: NDArray | undefined;
   for (const chain of r.chains) {
     let y = r.input;
-    for (const p of chain) {
-      y = yield [y, p.weights, { axis: p.axis, mode: r.modes[p.axis], cval: r.cval, origin: p.origin }];
+    const ndim = y.shape.length;
+    if (r.normalised && chain.length === 2 && r.modes[chain[0].axis] === r.modes[chain[1].axis]) {
+      const origin = new Array<number>(ndim).fill(0);
+      for (const p of chain) origin[p.axis] = p.origin;
+      // One call makes the whole result: it may write `out` directly unless `out` aliases the input.
+      const into = r.chains.length === 1 && r.out !== undefined && r.out.buffer !== r.input.data.buffer ? r.out : undefined;
+      y = yield ['nd', y, fused(ndim, chain[0], chain[1]), { mode: r.modes[chain[0].axis], cval: r.cval, origin, out: into }];
+    } else {
+      for (const p of chain) {
+        y = yield ['1d', y, p.weights, { axis: p.axis, mode: r.modes[p.axis], cval: r.cval, origin: p.origin }];
+      }
     }
     if (total === undefined) total = y === r.input ? copy(y) : y;
     else for (let i = 0; i < total.data.length; i++) total.data[i] += y.data[i];
   }
   const result = total ?? copy(r.input);
-  if (r.out === undefined) return result;
+  if (r.out === undefined || result.data === r.out) return result;
   // Filling `out` at the end (not from the last pass) keeps an `out` that aliases the input correct.
   r.out.set(result.data);
   return { ...result, data: r.out };
@@ -76,14 +104,20 @@ function copy(x: NDArray): NDArray {
 function drive(r: Recipe): NDArray {
   const g = passes(r);
   let step = g.next();
-  while (!step.done) step = g.next(correlate1d(...step.value));
+  while (!step.done) {
+    const c = step.value;
+    step = g.next(c[0] === '1d' ? correlate1d(c[1], c[2], c[3]) : correlate(c[1], c[2], c[3]));
+  }
   return step.value;
 }
 
 async function driveAsync(r: Recipe): Promise<NDArray> {
   const g = passes(r);
   let step = g.next();
-  while (!step.done) step = g.next(await correlate1dAsync(...step.value));
+  while (!step.done) {
+    const c = step.value;
+    step = g.next(await (c[0] === '1d' ? correlate1dAsync(c[1], c[2], c[3]) : correlateAsync(c[1], c[2], c[3])));
+  }
   return step.value;
 }
 
@@ -139,7 +173,7 @@ function gaussianRecipe(input: ArrayInput, sigma: number | number[], options?: G
     checkTaps(fn, label('sigma', axis, sigma), s, 2 * radius + 1);
     chain.push({ axis, weights: gaussianWeights(s, radius), origin: 0 });
   });
-  return { input: x, chains: [chain], modes, cval, out };
+  return { input: x, chains: [chain], modes, cval, out, normalised: true };
 }
 
 function uniformRecipe(input: ArrayInput, size: number | number[], options?: UniformFilterOptions): Recipe {
@@ -158,7 +192,7 @@ function uniformRecipe(input: ArrayInput, size: number | number[], options?: Uni
     }
     chain.push({ axis, weights: new Float64Array(s).fill(1 / s), origin: o });
   });
-  return { input: x, chains: [chain], modes, cval, out };
+  return { input: x, chains: [chain], modes, cval, out, normalised: true };
 }
 
 /** The derivative [−1, 0, 1] along `axis`, then `smooth` along every other axis (FORMAT.md ND13). */
@@ -167,13 +201,13 @@ function gradientRecipe(fn: string, smooth: number[], input: ArrayInput, options
   const axis = normaliseAxis(fn, opts.axis, ndim);
   const chain: Pass[] = [{ axis, weights: Float64Array.of(-1, 0, 1), origin: 0 }];
   for (let a = 0; a < ndim; a++) if (a !== axis) chain.push({ axis: a, weights: Float64Array.from(smooth), origin: 0 });
-  return { input: x, chains: [chain], modes, cval, out };
+  return { input: x, chains: [chain], modes, cval, out, normalised: false };
 }
 
 function laplaceRecipe(input: ArrayInput, options?: LaplaceOptions): Recipe {
   const { x, modes, cval, out, ndim } = common('ndimage.laplace', input, options, ['mode', 'cval', 'out']);
   const chains = Array.from({ length: ndim }, (_, axis) => [{ axis, weights: Float64Array.of(1, -2, 1), origin: 0 }]);
-  return { input: x, chains, modes, cval, out };
+  return { input: x, chains, modes, cval, out, normalised: false };
 }
 
 const sobelRecipe = (input: ArrayInput, options?: GradientFilterOptions) => gradientRecipe('ndimage.sobel', [1, 2, 1], input, options);

@@ -5,7 +5,7 @@ import { execute, executeAsync } from '../backend/index';
 import { shapeError, typeError } from './errors';
 import { allocate, as, dtypeOf, MAX_ELEMENTS, size, type DType, type FloatArray, type NDArray, type Operand } from './ndarray';
 import { makePlan, mapLength, planWeights, type AxisGeometry, type Plan } from './plan';
-import { separate } from './separable';
+import { factorise } from './separable';
 
 /** A public call after validation and lowering, before it becomes a plan. */
 export interface Lowered {
@@ -27,17 +27,10 @@ export interface Lowered {
 }
 
 interface Ready {
-  /** One plan, or the 1-D passes of a separable kernel; each pass reads the previous result. */
-  passes: Plan[];
+  plan: Plan;
   input: FloatArray;
   out: FloatArray;
   result: NDArray;
-  dtype: DType;
-}
-
-/** Element count (interleaved values) a pass writes. */
-function passLength(p: Plan): number {
-  return size(p.axes.map((a) => a.outLen)) * (p.complexInput || p.complexWeights ? 2 : 1);
 }
 
 /** The caller's `out` option: a typed array of the result's precision and length. */
@@ -74,30 +67,20 @@ function prepare(c: Lowered): Ready {
   const out = c.out === undefined ? allocateOrThrow(c.fn, c.dtype, length) : checkOut(c.fn, c.out, c.dtype, length);
   const weights = planWeights(c.kernel.data, c.kernel.shape, c.kernel.complex, c.flip, c.conj);
   const fill: [number, number] = [c.fill, 0];
-  const passes = separate(makePlan(c.geometry, weights, c.input.complex, c.kernel.complex, fill));
+  const plan = factorise(makePlan(c.geometry, weights, c.input.complex, c.kernel.complex, fill), c.dtype);
   const result: NDArray = complexOut ? { data: out, shape: c.shape, complex: true } : { data: out, shape: c.shape };
-  return { passes, input: as(c.input.data, c.dtype), out, result, dtype: c.dtype };
+  return { plan, input: as(c.input.data, c.dtype), out, result };
 }
 
 export function run(c: Lowered): NDArray {
   const r = prepare(c);
-  let src = r.input;
-  r.passes.forEach((p, i) => {
-    const dst = i === r.passes.length - 1 ? r.out : allocateOrThrow(c.fn, r.dtype, passLength(p));
-    execute(p, src, dst);
-    src = dst;
-  });
+  execute(r.plan, r.input, r.out);
   return r.result;
 }
 
 export async function runAsync(c: Lowered): Promise<NDArray> {
   const r = prepare(c);
-  let src = r.input;
-  for (let i = 0; i < r.passes.length; i++) {
-    const dst = i === r.passes.length - 1 ? r.out : allocateOrThrow(c.fn, r.dtype, passLength(r.passes[i]));
-    await executeAsync(r.passes[i], src, dst);
-    src = dst;
-  }
+  await executeAsync(r.plan, r.input, r.out);
   return r.result;
 }
 

@@ -40,6 +40,12 @@ export interface Plan {
   complexWeights: boolean;
   /** The value read where a map says −1, as (re, im); the imaginary part only matters for complex input. */
   fill: [number, number];
+  /**
+   * Set when the (real) weights are rank-1 between the leading taps and the row taps:
+   * weights[r·rowTaps + t] = lead[r]·row[t]. Executors then filter each input row once with `row`
+   * and combine filtered rows with `lead` (src/core/separable.ts); the result is the same sum.
+   */
+  factors?: { lead: Float64Array; row: Float64Array };
 }
 
 /** How one axis of a public call reads its input, before it becomes a map. */

@@ -1,88 +1,57 @@
-// The separable fast path, decided once in the lowering so both backends run the same passes.
+// The separable fast path, decided once in the lowering so both backends run the same work.
 //
-// A real kernel that is numerically rank-1, W[i0, …, iD−1] = u0[i0]·…·uD−1[iD−1] (Gaussian, box,
-// Sobel, Prewitt, any outer product), runs as one 1-D pass per axis: Σ taps instead of Π taps per
-// output. The last axis goes first, straight from the padded input rows; each later pass is a
-// column pass over the previous result. Borders stay exact: every plan axis keeps its own map, and
-// a constant fill read by a later pass is the fill already filtered by the earlier passes
-// (fill·Σu), which is what the direct sum reads there too.
+// A real kernel that is numerically rank-1 between its leading taps and its row taps,
+// W[r, t] = lead[r]·row[t] (Gaussian, box, Sobel, Prewitt, any outer product), needs far fewer
+// multiply-adds: each input row is filtered once along the row axis (row[t], through the same
+// padded row and border map as the direct path), kept in the executor's row cache, and every
+// output row is then a column combination of cached filtered rows with lead[r]. No intermediate
+// image is allocated, and the border rules are exactly the direct path's: a filtered all-fill row
+// is the fill value filtered.
 
 import { debuglog } from 'node:util';
-import { isIdentity, product, simplify, type AxisPlan, type Plan } from './plan';
+import type { DType } from './ndarray';
+import { product, type Plan } from './plan';
 
 const debug = debuglog('simdconv');
 
-/** Largest |W − u0⊗…⊗uD−1| accepted, relative to max|W|: a few ulps of float64. */
-const RANK1_TOLERANCE = 1e-14;
+/**
+ * Largest |W − lead⊗row| accepted, relative to max|W|: a few ulps of the precision the call
+ * computes in. A float32 kernel such as a rounded Gaussian outer product is rank-1 only to float32
+ * rounding, and factoring it changes the result by less than float32 arithmetic does anyway.
+ */
+const RANK1_TOLERANCE: Record<DType, number> = { float64: 1e-14, float32: 1e-6 };
 
-/** Factor a real row-major tensor into one vector per axis, or null when it is not rank-1. */
-export function factorRank1(w: Float64Array, shape: readonly number[]): Float64Array[] | null {
+/**
+ * Factor a real row-major matrix [rows × cols] as lead ⊗ row, or null when it is not rank-1.
+ * The factors are the row and column through the largest entry, scaled so that their product
+ * reproduces it.
+ */
+export function factorRank1(w: Float64Array, rows: number, cols: number, dtype: DType = 'float64'): { lead: Float64Array; row: Float64Array } | null {
   let m = 0;
   for (let i = 1; i < w.length; i++) if (Math.abs(w[i]) > Math.abs(w[m])) m = i;
   const peak = w[m];
   if (peak === 0 || !Number.isFinite(peak)) return null;
-  // Strides and the multi-index of the peak.
-  const strides = shape.map((_, a) => product(shape.slice(a + 1)));
-  const at = shape.map((n, a) => Math.floor(m / strides[a]) % n);
-  // u_a = the fibre through the peak along axis a, scaled so that Π u_a(peak) = peak.
-  const factors = shape.map((n, a) => {
-    const u = new Float64Array(n);
-    const base = m - at[a] * strides[a];
-    for (let i = 0; i < n; i++) u[i] = w[base + i * strides[a]];
-    return u;
-  });
-  for (let a = 1; a < factors.length; a++) for (let i = 0; i < factors[a].length; i++) factors[a][i] /= peak;
-  const tol = RANK1_TOLERANCE * Math.abs(peak);
-  const idx = new Array<number>(shape.length).fill(0);
-  for (let k = 0; k < w.length; k++) {
-    let v = 1;
-    for (let a = 0; a < shape.length; a++) v *= factors[a][idx[a]];
-    if (!(Math.abs(v - w[k]) <= tol)) return null;
-    for (let a = shape.length - 1; a >= 0; a--) {
-      if (++idx[a] < shape[a]) break;
-      idx[a] = 0;
-    }
+  const pr = Math.floor(m / cols);
+  const pc = m % cols;
+  const row = w.slice(pr * cols, pr * cols + cols);
+  const lead = Float64Array.from({ length: rows }, (_, r) => w[r * cols + pc] / peak);
+  const tol = RANK1_TOLERANCE[dtype] * Math.abs(peak);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) if (!(Math.abs(lead[r] * row[c] - w[r * cols + c]) <= tol)) return null;
   }
-  return factors;
-}
-
-/** An axis that passes its input through untouched. */
-function identityAxis(len: number): AxisPlan {
-  const map = new Int32Array(len);
-  for (let q = 0; q < len; q++) map[q] = q;
-  return { inLen: len, outLen: len, taps: 1, stride: 1, dilation: 1, map };
+  return { lead, row };
 }
 
 /**
- * Split a plan into 1-D passes when its kernel is rank-1 and that saves work; otherwise [plan].
- * Passes run in order, each reading the previous result.
+ * The plan with `factors` set when its kernel is rank-1 and filtering rows first saves work;
+ * otherwise the plan unchanged. A 3×3 stays direct: 9 multiply-adds against 6 plus a cache pass.
  */
-export function separate(plan: Plan): Plan[] {
-  const taps = plan.axes.map((a) => a.taps);
-  const active = taps.filter((t) => t > 1).length;
-  // Worth it when the per-output work drops by at least half; a 3×3 stays direct.
-  if (plan.complexWeights || active < 2 || product(taps) < 2 * taps.reduce((s, t) => s + t, 0)) return [plan];
-  const factors = factorRank1(plan.weights, taps);
-  if (!factors) return [plan];
-
-  // Axes with one tap that read their input one to one need no pass; their factor is a scale.
-  const needed = plan.axes.map((a) => a.taps > 1 || !isIdentity(a));
-  let scale = 1;
-  factors.forEach((u, a) => (needed[a] ? undefined : (scale *= u[0])));
-  const passes: Plan[] = [];
-  const lens = plan.axes.map((a) => a.inLen); // shape of the current intermediate
-  let fill: [number, number] = [plan.fill[0], plan.fill[1]];
-  let complexInput = plan.complexInput;
-  for (let a = plan.axes.length - 1; a >= 0; a--) {
-    if (!needed[a]) continue;
-    const weights = passes.length === 0 ? factors[a].map((v) => v * scale) : factors[a];
-    const axes = lens.map((n, b) => (b === a ? plan.axes[a] : identityAxis(n)));
-    passes.push(simplify({ axes, weights, complexInput, complexWeights: false, fill }));
-    lens[a] = plan.axes[a].outLen;
-    const sum = weights.reduce((s, v) => s + v, 0);
-    fill = [fill[0] * sum, fill[1] * sum];
-    complexInput = plan.complexInput;
-  }
-  debug('separable: %d passes over taps [%s]', passes.length, taps.join(', '));
-  return passes;
+export function factorise(plan: Plan, dtype: DType): Plan {
+  const rowTaps = plan.axes[plan.axes.length - 1].taps;
+  const leadTaps = product(plan.axes.slice(0, -1).map((a) => a.taps));
+  if (plan.complexWeights || rowTaps < 2 || leadTaps < 2 || leadTaps * rowTaps < 2 * (leadTaps + rowTaps)) return plan;
+  const factors = factorRank1(plan.weights, leadTaps, rowTaps, dtype);
+  if (!factors) return plan;
+  debug('separable: rows filtered with %d taps, combined over %d rows', rowTaps, leadTaps);
+  return { ...plan, factors };
 }

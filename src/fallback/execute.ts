@@ -15,11 +15,13 @@ import { product } from '../core/plan';
  * Padded copies of input rows, keyed by flat input row index (−1 = the all-fill row). Least recently
  * used rows are replaced; a row used by the current output row is never replaced while that output
  * row is being built, because there is at least one more slot than rows per output row.
+ * For a factored plan the cache holds each row already filtered with the row factor instead.
  */
 class RowCache {
   private keys: Int32Array;
   private used: Float64Array; // the output row that last used each slot
   private bufs: Float64Array[][]; // [slot][component]
+  private pad: Float64Array[]; // factored plans: the padded row, filtered into a slot
   /** Map positions [runStart, runEnd) read input index q + runShift: copied without the map. */
   private runStart = 0;
   private runEnd = 0;
@@ -31,10 +33,12 @@ class RowCache {
     private readonly input: FloatArray,
   ) {
     const comps = plan.complexInput ? 2 : 1;
-    const len = plan.axes[plan.axes.length - 1].map.length;
+    const last = plan.axes[plan.axes.length - 1];
+    const len = plan.factors ? last.outLen : last.map.length;
     this.keys = new Int32Array(slots).fill(-2);
     this.used = new Float64Array(slots).fill(-1);
     this.bufs = Array.from({ length: slots }, () => Array.from({ length: comps }, () => new Float64Array(len)));
+    this.pad = plan.factors ? Array.from({ length: comps }, () => new Float64Array(last.map.length)) : [];
     // The longest stretch where the map is a plain shift (the interior, for every border rule).
     const map = plan.axes[plan.axes.length - 1].map;
     for (let q = 0; q < map.length; ) {
@@ -62,11 +66,13 @@ class RowCache {
     const last = axes[axes.length - 1];
     const map = last.map;
     const x = this.input;
+    const filter = this.plan.factors?.row;
     for (let c = 0; c < bufs.length; c++) {
-      const buf = bufs[c];
+      const buf = filter ? this.pad[c] : bufs[c];
       const f = fill[c];
       if (row < 0) {
         buf.fill(f);
+        if (filter) this.filter(bufs[c], buf, filter);
         continue;
       }
       const step = complexInput ? 2 : 1;
@@ -77,8 +83,17 @@ class RowCache {
       if (step === 1) buf.set(x.subarray(shifted + runStart, shifted + runEnd), runStart); // native copy, converting
       else for (let q = runStart; q < runEnd; q++) buf[q] = x[shifted + 2 * q];
       for (let q = runEnd; q < map.length; q++) buf[q] = map[q] < 0 ? f : x[base + step * map[q]];
+      if (filter) this.filter(bufs[c], buf, filter);
     }
     return bufs;
+  }
+
+  /** dst[o] = Σ_t w[t] · padded[o·stride + t·dilation] along the row axis. */
+  private filter(dst: Float64Array, padded: Float64Array, w: Float64Array): void {
+    const { taps, stride, dilation, outLen } = this.plan.axes[this.plan.axes.length - 1];
+    dst.fill(0);
+    if (stride === 1 && dilation === 1) accumulateDense(dst, padded, w, taps, outLen);
+    else accumulateStrided(dst, padded, w, taps, stride, dilation, outLen);
   }
 }
 
@@ -230,14 +245,18 @@ export function executePlan(plan: Plan, input: FloatArray, out: FloatArray): voi
   if (outRows === 0 || last.outLen === 0) return;
 
   // Weights of one leading tap combination are a contiguous run of last.taps values (per component).
+  // A factored plan's cached rows are already filtered along the row axis: each output row is a
+  // column combination, one tap per cached row, weighted by the lead factor.
   const leadTaps = product(lead.map((a) => a.taps));
+  const { factors } = plan;
+  const rowTaps = factors ? 1 : last.taps;
   const wRe: Float64Array[] = [];
   const wIm: Float64Array[] = [];
   const wNegIm: Float64Array[] = [];
   for (let r = 0; r < leadTaps; r++) {
-    const re = new Float64Array(last.taps);
-    const im = new Float64Array(last.taps);
-    for (let t = 0; t < last.taps; t++) {
+    const re = factors ? Float64Array.of(factors.lead[r]) : new Float64Array(last.taps);
+    const im = new Float64Array(rowTaps);
+    for (let t = 0; !factors && t < last.taps; t++) {
       const i = r * last.taps + t;
       re[t] = complexWeights ? plan.weights[2 * i] : plan.weights[i];
       im[t] = complexWeights ? plan.weights[2 * i + 1] : 0;
@@ -254,6 +273,8 @@ export function executePlan(plan: Plan, input: FloatArray, out: FloatArray): voi
   const rowStep = complexOut ? 2 : 1;
   const rowsRe: Float64Array[] = [];
   const acc = new Float64Array(last.outLen);
+  const { outLen } = last;
+  const [taps, stride, dilation] = factors ? [1, 1, 1] : [last.taps, last.stride, last.dilation];
   const rowsIm: Float64Array[] = [];
 
   for (let orow = 0; orow < outRows; orow++) {
@@ -282,7 +303,6 @@ export function executePlan(plan: Plan, input: FloatArray, out: FloatArray): voi
     }
 
     const off = orow * last.outLen * rowStep;
-    const { taps, stride, dilation, outLen } = last;
     if (!complexOut) {
       correlateRows(rowsRe, wRe, taps, stride, dilation, acc, out, off, 1, outLen);
     } else if (!complexInput) {
