@@ -12,8 +12,10 @@ describe.skipIf(NATIVE_SKIP_REASON !== null)(`native async${NATIVE_SKIP_REASON ?
   it('keeps the event loop ticking (timer lag < 20 ms) during a large call', async () => {
     sc.setBackend('native');
     sc.setThreads(1);
-    const x = image(1024, 1024);
-    const k = image(15, 15); // not separable: one long direct call (~0.2–1 s on one thread)
+    // Not separable, float64, one thread: ~4·10⁹ multiply-adds, over 70 ms even at the machine's
+    // FMA peak, so the call is long enough to observe whatever the ISA.
+    const x = image(2048, 2048);
+    const k = image(31, 31);
     const started = performance.now();
     const lags: number[] = [];
     let last = performance.now();
@@ -26,7 +28,7 @@ describe.skipIf(NATIVE_SKIP_REASON !== null)(`native async${NATIVE_SKIP_REASON ?
     clearInterval(timer);
     const elapsed = performance.now() - started;
     sc.setThreads(2);
-    expect(result.shape).toEqual([1024, 1024]);
+    expect(result.shape).toEqual([2048, 2048]);
     // The call must have been long enough to observe, and the loop must have run all along: a call
     // on the JS thread would show one gap as long as the call. The 95th percentile keeps one
     // scheduling hiccup of a loaded CI machine from deciding the test; the worst gap must still be
