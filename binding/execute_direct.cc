@@ -245,8 +245,9 @@ void run_band(const Work<T>& work, const Band& band) {
         if (fresh) {  // filter this input row once, through the same padded row and in-place interior
           typename RowSource<T>::Row padded{nullptr, nullptr};
           if (lo > 0 || n > hi) padded = source.get(in_row, static_cast<std::int64_t>(orow));
-          segmented(&padded.re, &inner_rows[r], work.row.data(), 1, buf);
-          if (comps == 2) segmented(&padded.im, &inner_rows[r], work.row.data(), 1, buf + n);
+          const T* const* inner = hi > lo ? &inner_rows[r] : nullptr;  // read only when hi > lo
+          segmented(&padded.re, inner, work.row.data(), 1, buf);
+          if (comps == 2) segmented(&padded.im, inner, work.row.data(), 1, buf + n);
         }
         rows[r] = buf;
         rows[nrows + r] = comps == 2 ? buf + n : nullptr;

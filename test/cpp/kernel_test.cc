@@ -151,7 +151,7 @@ void check_case(const Case& c, const std::vector<const KernelTable*>& isas, std:
   }
 }
 
-int run_tests(const std::vector<const KernelTable*>& isas) {
+int run_tests(const std::vector<const KernelTable*>& isas, bool api_ok) {
   std::vector<std::size_t> ns;
   for (std::size_t n = 0; n <= 40; n++) ns.push_back(n);
   for (std::size_t n : {63, 64, 65, 127, 128, 129, 1000}) ns.push_back(n);
@@ -165,6 +165,7 @@ int run_tests(const std::vector<const KernelTable*>& isas) {
   std::signal(SIGBUS, on_crash);
   std::mt19937_64 rng(20240611);
   Tally tally;
+  (api_ok ? tally.passed : tally.failed)++;
   for (std::size_t nrows : nrows_list)
     for (std::size_t taps : taps_list)
       for (std::size_t stride : {1, 2, 3, 4, 5, 9})  // f32: 3–5 dense, 9 plain; f64: 3 dense, 4–9 plain
@@ -313,5 +314,18 @@ int main(int argc, char** argv) {
     for (const std::string& name : simdconv::available_isas()) isas.push_back(simdconv::find_kernels(name));
   }
   std::printf("best_kernels(): %s\n", simdconv::best_kernels().isa);
-  return bench ? run_bench(isas) : run_tests(isas);
+  if (bench) return run_bench(isas);
+  // The selection API: best is the first available, scalar is always last, unknown or foreign
+  // ISAs are refused.
+  const std::vector<std::string> names = simdconv::available_isas();
+#if defined(__x86_64__) || defined(_M_X64)
+  const char* foreign = "neon";
+#else
+  const char* foreign = "avx2";
+#endif
+  const bool api_ok = !names.empty() && names.front() == simdconv::best_kernels().isa &&
+                      names.back() == "scalar" && simdconv::find_kernels("bogus") == nullptr &&
+                      simdconv::find_kernels(foreign) == nullptr;
+  if (!api_ok) std::printf("FAIL selection API\n");
+  return run_tests(isas, api_ok);
 }

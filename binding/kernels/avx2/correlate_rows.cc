@@ -60,19 +60,6 @@ struct TraitsF32 {
     if constexpr (S == 4) return _mm256_castsi256_ps(mid);
     return _mm256_castsi256_ps(_mm256_alignr_epi8(h, mid, 4 * (S - 4)));
   }
-  struct Gather {
-    // Always the masked form with a zero source: no dependency on the destination's old value.
-    __m256i idx;  // i·stride; strides here are tiny, far below 2³¹ / 8
-    explicit Gather(std::size_t s)
-        : idx(_mm256_mullo_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7),
-                                 _mm256_set1_epi32(static_cast<int>(s)))) {}
-    V load(const T* p) const {
-      return _mm256_mask_i32gather_ps(zero(), p, idx, _mm256_castsi256_ps(_mm256_set1_epi32(-1)), 4);
-    }
-    V load_partial(const T* p, std::size_t k) const {
-      return _mm256_mask_i32gather_ps(zero(), p, idx, _mm256_castsi256_ps(mask(k)), 4);
-    }
-  };
 };
 
 struct TraitsF64 {
@@ -108,17 +95,6 @@ struct TraitsF64 {
     if constexpr (S == 2) return mid;
     return _mm256_shuffle_pd(mid, hi, 0x5);
   }
-  struct Gather {
-    __m128i idx;
-    explicit Gather(std::size_t s)
-        : idx(_mm_mullo_epi32(_mm_setr_epi32(0, 1, 2, 3), _mm_set1_epi32(static_cast<int>(s)))) {}
-    V load(const T* p) const {
-      return _mm256_mask_i32gather_pd(zero(), p, idx, _mm256_castsi256_pd(_mm256_set1_epi64x(-1)), 8);
-    }
-    V load_partial(const T* p, std::size_t k) const {
-      return _mm256_mask_i32gather_pd(zero(), p, idx, _mm256_castsi256_pd(mask(k)), 8);
-    }
-  };
 };
 
 #include "../generic/correlate_rows.inl"

@@ -3,6 +3,7 @@
 #include <arm_neon.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 
 #include "../kernels.h"
@@ -49,19 +50,6 @@ struct TraitsF32 {
     if constexpr (S == 0) return lo;
     return vextq_f32(lo, hi, S);
   }
-  struct Gather {  // NEON has no gather: build the vector lane by lane
-    std::size_t s;
-    explicit Gather(std::size_t stride) : s(stride) {}
-    V load(const T* p) const {
-      const T tmp[lanes] = {p[0], p[s], p[2 * s], p[3 * s]};
-      return vld1q_f32(tmp);
-    }
-    V load_partial(const T* p, std::size_t k) const {
-      T tmp[lanes] = {};
-      for (std::size_t i = 0; i < k; i++) tmp[i] = p[i * s];
-      return vld1q_f32(tmp);
-    }
-  };
 };
 
 struct TraitsF64 {
@@ -98,19 +86,6 @@ struct TraitsF64 {
     if constexpr (S == 0) return lo;
     return vextq_f64(lo, hi, S);
   }
-  struct Gather {
-    std::size_t s;
-    explicit Gather(std::size_t stride) : s(stride) {}
-    V load(const T* p) const {
-      const T tmp[lanes] = {p[0], p[s]};
-      return vld1q_f64(tmp);
-    }
-    V load_partial(const T* p, std::size_t k) const {
-      T tmp[lanes] = {};
-      for (std::size_t i = 0; i < k; i++) tmp[i] = p[i * s];
-      return vld1q_f64(tmp);
-    }
-  };
 };
 
 #include "../generic/correlate_rows.inl"
