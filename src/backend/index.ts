@@ -7,6 +7,7 @@ import type { FloatArray } from '../core/ndarray';
 import type { Plan } from '../core/plan';
 import { rangeError, typeError } from '../core/errors';
 import { loadNative, type NativeAddon } from './native';
+import { trace, tracing } from './trace';
 
 export type BackendChoice = 'auto' | 'native' | 'js';
 export interface BackendInfo {
@@ -65,14 +66,22 @@ export function setThreads(n: number): void {
   threads = n;
 }
 
+function traced(plan: Plan, addon: NativeAddon | null, input: FloatArray): void {
+  if (!tracing()) return;
+  const engine = addon ? `native ${addon.info().isa} (${threads} thread${threads > 1 ? 's' : ''})` : 'js';
+  trace(plan, engine, input instanceof Float32Array ? 'float32' : 'float64');
+}
+
 export function execute(plan: Plan, input: FloatArray, out: FloatArray): void {
   const addon = active();
+  traced(plan, addon, input);
   if (addon) addon.execute(plan, input, out, threads);
   else executePlan(plan, input, out);
 }
 
 export async function executeAsync(plan: Plan, input: FloatArray, out: FloatArray): Promise<void> {
   const addon = active();
+  traced(plan, addon, input);
   if (addon) await addon.executeAsync(plan, input, out, threads);
   else executePlan(plan, input, out);
 }

@@ -97,6 +97,23 @@ export function planWeights(kernel: FloatArray, shape: readonly number[], comple
   return w;
 }
 
+/**
+ * The longest stretch of map positions [start, end) that is an in-range shift, map[q] = q + shift:
+ * the interior of an axis, which executors read without the map (in place, or by a plain copy).
+ */
+export function shiftRun(map: Int32Array): { start: number; end: number; shift: number } {
+  let best = { start: 0, end: 0, shift: 0 };
+  for (let q = 0; q < map.length; ) {
+    let end = q + 1;
+    if (map[q] >= 0) {
+      while (end < map.length && map[end] === map[q] + (end - q)) end++;
+      if (end - q > best.end - best.start) best = { start: q, end, shift: map[q] - q };
+    }
+    q = end;
+  }
+  return best;
+}
+
 /** True when an axis reads its input one to one: one tap, stride 1, map[q] = q. */
 export function isIdentity(a: AxisPlan): boolean {
   if (a.taps !== 1 || a.stride !== 1 || a.outLen !== a.inLen) return false;

@@ -8,11 +8,8 @@
 // image is allocated, and the border rules are exactly the direct path's: a filtered all-fill row
 // is the fill value filtered.
 
-import { debuglog } from 'node:util';
 import type { DType } from './ndarray';
 import { product, type Plan } from './plan';
-
-const debug = debuglog('simdconv');
 
 /**
  * Largest |W − lead⊗row| accepted, relative to max|W|: a few ulps of the precision the call
@@ -52,6 +49,5 @@ export function factorise(plan: Plan, dtype: DType): Plan {
   if (plan.complexWeights || rowTaps < 2 || leadTaps < 2 || leadTaps * rowTaps < 2 * (leadTaps + rowTaps)) return plan;
   const factors = factorRank1(plan.weights, leadTaps, rowTaps, dtype);
   if (!factors) return plan;
-  debug('separable: rows filtered with %d taps, combined over %d rows', rowTaps, leadTaps);
   return { ...plan, factors };
 }

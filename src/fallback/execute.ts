@@ -9,7 +9,7 @@
 
 import type { FloatArray } from '../core/ndarray';
 import type { Plan } from '../core/plan';
-import { product } from '../core/plan';
+import { product, shiftRun } from '../core/plan';
 
 /**
  * Padded copies of input rows, keyed by flat input row index (−1 = the all-fill row). Least recently
@@ -40,13 +40,8 @@ class RowCache {
     this.bufs = Array.from({ length: slots }, () => Array.from({ length: comps }, () => new Float64Array(len)));
     this.pad = plan.factors ? Array.from({ length: comps }, () => new Float64Array(last.map.length)) : [];
     // The longest stretch where the map is a plain shift (the interior, for every border rule).
-    const map = plan.axes[plan.axes.length - 1].map;
-    for (let q = 0; q < map.length; ) {
-      let end = q + 1;
-      if (map[q] >= 0) while (end < map.length && map[end] === map[q] + (end - q)) end++;
-      if (map[q] >= 0 && end - q > this.runEnd - this.runStart) [this.runStart, this.runEnd, this.runShift] = [q, end, map[q] - q];
-      q = end;
-    }
+    const run = shiftRun(last.map);
+    [this.runStart, this.runEnd, this.runShift] = [run.start, run.end, run.shift];
   }
 
   /** The padded line buffers (one per component) of input row `row`, for output row `orow`. */
