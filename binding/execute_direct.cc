@@ -58,13 +58,21 @@ const T* input_row(const Work<T>& work, std::int64_t row) {
   return work.input + static_cast<std::size_t>(row) * work.last.in_len;
 }
 
-/** The band's window of padded input rows, one buffer per component, cached by input row. */
+/**
+ * The band's window of padded input rows, one buffer per component, cached by input row. Only the
+ * border parts of a window are stored: positions [0, left_) read by the outputs before the in-place
+ * interior, and positions [right_start_, len_) read by those after it; a long row with a short
+ * border costs a few samples, not a copy of the row.
+ */
 template <class T>
 class RowSource {
  public:
+  /** Where the left outputs (from position 0) and the right outputs (from position hi·stride) read. */
   struct Row {
     const T* re;
     const T* im;  // null for real input
+    const T* re_right;
+    const T* im_right;
   };
 
   /** Padded rows for the band's outputs outside [lo, hi) (band-relative; lo == hi: all outputs). */
@@ -75,7 +83,11 @@ class RowSource {
         len_((band.col1 - band.col0 - 1) * work.last.stride + (work.last.taps - 1) * work.last.dilation + 1),
         // Map positions read by outputs before lo, and from hi's first position on.
         left_(lo == hi ? len_ : lo == 0 ? 0 : std::min(len_, (lo - 1) * work.last.stride + (work.last.taps - 1) * work.last.dilation + 1)),
-        right_(lo == hi ? len_ : std::min(len_, hi * work.last.stride)),
+        right_start_(std::max(left_, lo == hi ? len_ : std::min(len_, hi * work.last.stride))),
+        // H = min(len_, hi·stride) is stored at buf[H + left_ − right_start_]: right_start_ ≤ H, or the
+        // parts touch (right_start_ == left_) and the storage is contiguous.
+        right_offset_(std::min(len_, hi * work.last.stride) + left_ - right_start_),
+        width_(left_ + len_ - right_start_),
         keys_(work.lead_taps + 1, kNoRow),
         used_(keys_.size(), -1) {}
 
@@ -93,25 +105,25 @@ class RowSource {
       }
       if (used_[s] < used_[slot]) slot = s;
     }
-    if (bufs_.empty()) bufs_.resize(keys_.size() * comps_ * len_);
+    if (bufs_.empty()) bufs_.resize(keys_.size() * comps_ * width_);
     keys_[slot] = row;
     used_[slot] = orow;
     const std::int32_t* map = last.map.data() + q0_;
     const T fill[2] = {static_cast<T>(work_.plan.fill_re), static_cast<T>(work_.plan.fill_im)};
     for (std::size_t c = 0; c < comps_; c++) {
-      T* buf = &bufs_[(slot * comps_ + c) * len_];
+      T* buf = &bufs_[(slot * comps_ + c) * width_];
       if (row < 0) {
-        std::fill(buf, buf + len_, fill[c]);
+        std::fill(buf, buf + width_, fill[c]);
         continue;
       }
-      // Component c of sample m of this row sits at x[m·comps + c]. Positions only the in-place
-      // outputs read, [left_, right_), are never read from here and stay unwritten.
+      // Component c of sample m of this row sits at x[m·comps + c]; window position q is stored at
+      // buf[q] on the left and at buf[left_ + q − right_start_] on the right.
       const T* x = work_.input + static_cast<std::size_t>(row) * last.in_len * comps_ + c;
-      auto copy = [&](std::size_t q, std::size_t end) {
-        for (; q < end; q++) buf[q] = map[q] < 0 ? fill[c] : x[static_cast<std::size_t>(map[q]) * comps_];
+      auto copy = [&](std::size_t q, std::size_t end, T* dst) {
+        for (; q < end; q++, dst++) *dst = map[q] < 0 ? fill[c] : x[static_cast<std::size_t>(map[q]) * comps_];
       };
-      copy(0, left_);
-      copy(std::max(left_, right_), len_);
+      copy(0, left_, buf);
+      copy(right_start_, len_, buf + left_);
     }
     return slot_row(slot);
   }
@@ -120,18 +132,24 @@ class RowSource {
   static constexpr std::int64_t kNoRow = std::numeric_limits<std::int64_t>::min();
 
   Row slot_row(std::size_t s) const {
-    const T* re = &bufs_[s * comps_ * len_];
-    return {re, comps_ == 2 ? re + len_ : nullptr};
+    const T* re = &bufs_[s * comps_ * width_];
+    const T* im = comps_ == 2 ? re + width_ : nullptr;
+    return {re, im, re + right_offset_, im ? im + right_offset_ : nullptr};
   }
 
   const Work<T>& work_;
   const std::size_t comps_;
-  const std::size_t q0_;   // first map position of the window
-  const std::size_t len_;  // map positions in the window
-  const std::size_t left_, right_;  // window positions [left_, right_) are never read from buffers
+  const std::size_t q0_;           // first map position of the window
+  const std::size_t len_;          // map positions in the window
+  const std::size_t left_;         // positions [0, left_) are stored first
+  const std::size_t right_start_;  // then positions [right_start_, len_)
+  // Where position min(hi·stride, len_), the right outputs' first read, is stored. When the two
+  // parts touch (left_ ≥ that position) the storage is simply contiguous from position 0.
+  const std::size_t right_offset_;
+  const std::size_t width_;  // stored positions per component
   std::vector<std::int64_t> keys_;
   std::vector<std::int64_t> used_;  // the output row that last used each slot
-  std::vector<T> bufs_;             // [slot][component][position]; allocated at the first copy
+  std::vector<T> bufs_;             // [slot][component][stored position]; allocated at the first copy
 };
 
 /** Advances a row-major multi-index over `limit(a)` along each axis; wraps to all zeros. */
@@ -186,13 +204,13 @@ void run_band(const Work<T>& work, const Band& band) {
   const std::size_t hi = std::max(lo, std::clamp(work.inner1, band.col0, band.col1) - band.col0);
   RowSource<T> source(work, band, lo, hi);
   // In-place row pointers, positioned at map position (col0 + lo)·stride; the all-fill row reads
-  // from a buffer of fill values instead.
+  // from a buffer of fill values instead, made the first time a leading map says −1.
   std::vector<const T*> inner_rows(hi > lo ? nrows : 0);
-  std::vector<T> fill_row(hi > lo ? (hi - lo - 1) * last.stride + (last.taps - 1) * last.dilation + 1 : 0, static_cast<T>(plan.fill_re));
+  std::vector<T> fill_row;
   const std::size_t inner_q = (band.col0 + lo) * last.stride;
   // [xr…, xi…, xr…]: `rows` is the order of the real pass of complex × complex, `rows + nrows` that
-  // of the imaginary pass, with no copying.
-  std::vector<const T*> rows(3 * nrows);
+  // of the imaginary pass, with no copying; `rights` the same for the outputs after the interior.
+  std::vector<const T*> rows(3 * nrows), rights(3 * nrows);
   std::vector<T> scratch(plan.complex_output() ? n : 0);
   std::vector<std::size_t> o(lead), t(lead);  // leading output and tap multi-indices
   for (std::size_t rest = band.row0, a = lead; a-- > 0;) {
@@ -202,16 +220,12 @@ void run_band(const Work<T>& work, const Band& band) {
 
   const T* w_re = work.w.data();
   const T* w_im = w_re + nrows * last.taps;  // complex weights only (never factored)
-  // Outputs [0, lo) and [hi, n) from the padded rows `r`; [lo, hi) from the in-place rows `inner`
-  // (real input, so only the first nr ≤ nrows rows of a pass are ever replaced).
-  std::vector<const T*> shifted(3 * nrows);
-  auto segmented = [&](const T* const* r, const T* const* inner, const T* w, std::size_t nr, T* dst) {
+  // Outputs [0, lo) from the padded rows `r`, [lo, hi) from the in-place rows `inner` (real input
+  // only), [hi, n) from the padded rows' right parts `rr`.
+  auto segmented = [&](const T* const* r, const T* const* rr, const T* const* inner, const T* w, std::size_t nr, T* dst) {
     if (lo > 0) work.kernel(r, w, nr, last.taps, last.stride, last.dilation, dst, lo);
     if (hi > lo) work.kernel(inner, w, nr, last.taps, last.stride, last.dilation, dst + lo, hi - lo);
-    if (n > hi) {
-      for (std::size_t i = 0; i < nr; i++) shifted[i] = r[i] + hi * last.stride;
-      work.kernel(shifted.data(), w, nr, last.taps, last.stride, last.dilation, dst + hi, n - hi);
-    }
+    if (n > hi) work.kernel(rr, w, nr, last.taps, last.stride, last.dilation, dst + hi, n - hi);
   };
   // Factored plans: output rows combine filtered rows, one tap each, with the lead factor.
   const bool factored = plan.factored();
@@ -219,7 +233,7 @@ void run_band(const Work<T>& work, const Band& band) {
   FilteredRows<T> filtered(factored ? nrows + 1 : 0, comps, n);
   auto kernel = [&](const T* const* r, const T* w, std::size_t nr, T* dst) {
     if (factored) work.kernel(r, w, nr, 1, 1, 1, dst, n);
-    else segmented(r, inner_rows.data(), w, nr, dst);
+    else segmented(r, rights.data() + (r - rows.data()), inner_rows.data(), w, nr, dst);
   };
   if (factored) w_re = work.lead.data();
 
@@ -237,17 +251,19 @@ void run_band(const Work<T>& work, const Band& band) {
         in_row = in_row * static_cast<std::int64_t>(ax.in_len) + m;
       }
       if (hi > lo) {
+        if (in_row < 0 && fill_row.empty())
+          fill_row.assign((hi - lo - 1) * last.stride + (last.taps - 1) * last.dilation + 1, static_cast<T>(plan.fill_re));
         inner_rows[r] = in_row < 0 ? fill_row.data()
                                    : input_row(work, in_row) + static_cast<std::ptrdiff_t>(inner_q) + work.shift;
       }
       if (factored) {
         auto [buf, fresh] = filtered.get(in_row, static_cast<std::int64_t>(orow));
         if (fresh) {  // filter this input row once, through the same padded row and in-place interior
-          typename RowSource<T>::Row padded{nullptr, nullptr};
+          typename RowSource<T>::Row padded{nullptr, nullptr, nullptr, nullptr};
           if (lo > 0 || n > hi) padded = source.get(in_row, static_cast<std::int64_t>(orow));
           const T* const* inner = hi > lo ? &inner_rows[r] : nullptr;  // read only when hi > lo
-          segmented(&padded.re, inner, work.row.data(), 1, buf);
-          if (comps == 2) segmented(&padded.im, inner, work.row.data(), 1, buf + n);
+          segmented(&padded.re, &padded.re_right, inner, work.row.data(), 1, buf);
+          if (comps == 2) segmented(&padded.im, &padded.im_right, inner, work.row.data(), 1, buf + n);
         }
         rows[r] = buf;
         rows[nrows + r] = comps == 2 ? buf + n : nullptr;
@@ -255,6 +271,8 @@ void run_band(const Work<T>& work, const Band& band) {
         const auto row = source.get(in_row, static_cast<std::int64_t>(orow));
         rows[r] = rows[2 * nrows + r] = row.re;
         rows[nrows + r] = row.im;
+        rights[r] = rights[2 * nrows + r] = row.re_right;
+        rights[nrows + r] = row.im_right;
       }
       increment(t, [&](std::size_t a) { return plan.axes[a].taps; });
     }

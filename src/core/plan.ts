@@ -68,7 +68,16 @@ export function mapLength(outLen: number, taps: number, stride: number, dilation
 /** Materialise one axis: every position the plan can touch, resolved through the border rule once. */
 export function axisPlan(g: AxisGeometry): AxisPlan {
   const map = new Int32Array(mapLength(g.outLen, g.taps, g.stride, g.dilation));
-  for (let q = 0; q < map.length; q++) map[q] = g.inLen === 0 ? -1 : borderIndex(g.start + q, g.inLen, g.border);
+  if (g.inLen === 0) map.fill(-1);
+  else {
+    // Positions inside the input map to themselves (the bulk of a long signal); only the borders
+    // go through the border rule.
+    const lo = Math.min(map.length, Math.max(0, -g.start));
+    const hi = Math.max(lo, Math.min(map.length, g.inLen - g.start));
+    for (let q = 0; q < lo; q++) map[q] = borderIndex(g.start + q, g.inLen, g.border);
+    for (let q = lo; q < hi; q++) map[q] = g.start + q;
+    for (let q = hi; q < map.length; q++) map[q] = borderIndex(g.start + q, g.inLen, g.border);
+  }
   return { inLen: g.inLen, outLen: g.outLen, taps: g.taps, stride: g.stride, dilation: g.dilation, map };
 }
 
