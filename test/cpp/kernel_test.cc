@@ -63,7 +63,27 @@ simdconv::CorrelateRowsFn<double> fn<double>(const KernelTable& k) { return k.co
 
 struct Case {
   std::size_t nrows, taps, stride, dilation, n;
+  int mirror = 0;  // weights: 0 random; +1 every row symmetric (w[t] = w[taps−1−t]); −1 antisymmetric
 };
+
+// Fills w (nrows rows of taps) from draw(); mirrored per c.mirror (an antisymmetric odd row gets a
+// zero middle tap), as the kernels' mirrored-taps path detects them.
+template <class T, class Draw>
+void make_weights(const Case& c, std::vector<T>& w, Draw draw) {
+  for (std::size_t r = 0; r < c.nrows; r++) {
+    T* wr = w.data() + r * c.taps;
+    for (std::size_t t = 0; t < c.taps; t++) {
+      const std::size_t m = c.taps - 1 - t;
+      if (c.mirror == 0 || t < m) {
+        wr[t] = static_cast<T>(draw());
+      } else if (t == m) {
+        wr[t] = c.mirror > 0 ? static_cast<T>(draw()) : T(0);
+      } else {
+        wr[t] = c.mirror > 0 ? wr[m] : -wr[m];
+      }
+    }
+  }
+}
 
 // Input elements one row needs: the formula's largest index + 1.
 std::size_t row_len(const Case& c) {
@@ -114,8 +134,8 @@ void check_case(const Case& c, const std::vector<const KernelTable*>& isas, std:
   std::vector<T> w(c.nrows * c.taps);
   std::vector<double> w64(w.size());
   double wsum = 0;
+  make_weights(c, w, [&] { return uni(rng); });
   for (std::size_t i = 0; i < w.size(); i++) {
-    w[i] = static_cast<T>(uni(rng));
     w64[i] = w[i];
     wsum += std::fabs(w64[i]);
   }
@@ -130,8 +150,8 @@ void check_case(const Case& c, const std::vector<const KernelTable*>& isas, std:
     const T sentinel = static_cast<T>(-12345.0);
     dst[-1] = sentinel;  // the element before dst must survive too
     for (std::size_t o = 0; o < c.n; o++) dst[o] = static_cast<T>(NAN);
-    std::snprintf(g_current, sizeof g_current, "%s f%zu nrows=%zu taps=%zu stride=%zu dilation=%zu n=%zu",
-                  k->isa, sizeof(T) * 8, c.nrows, c.taps, c.stride, c.dilation, c.n);
+    std::snprintf(g_current, sizeof g_current, "%s f%zu nrows=%zu taps=%zu stride=%zu dilation=%zu n=%zu mirror=%d",
+                  k->isa, sizeof(T) * 8, c.nrows, c.taps, c.stride, c.dilation, c.n, c.mirror);
     fn<T>(*k)(rows.data(), w.data(), c.nrows, c.taps, c.stride, c.dilation, dst, c.n);
     std::size_t bad = c.n;
     for (std::size_t o = 0; o < c.n && bad == c.n; o++)
@@ -141,8 +161,8 @@ void check_case(const Case& c, const std::vector<const KernelTable*>& isas, std:
       continue;
     }
     if (tally.failed++ < 20) {
-      std::printf("FAIL %s f%zu nrows=%zu taps=%zu stride=%zu dilation=%zu n=%zu: ", k->isa, sizeof(T) * 8,
-                  c.nrows, c.taps, c.stride, c.dilation, c.n);
+      std::printf("FAIL %s f%zu nrows=%zu taps=%zu stride=%zu dilation=%zu n=%zu mirror=%d: ", k->isa,
+                  sizeof(T) * 8, c.nrows, c.taps, c.stride, c.dilation, c.n, c.mirror);
       if (bad < c.n)
         std::printf("dst[%zu]=%.9g ref=%.9g tol=%.3g\n", bad, static_cast<double>(dst[bad]), ref[bad], tol);
       else
@@ -156,7 +176,7 @@ int run_tests(const std::vector<const KernelTable*>& isas, bool api_ok) {
   for (std::size_t n = 0; n <= 40; n++) ns.push_back(n);
   for (std::size_t n : {63, 64, 65, 127, 128, 129, 1000}) ns.push_back(n);
   const std::size_t nrows_list[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 31};
-  const std::size_t taps_list[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 31};
+  const std::size_t taps_list[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 13, 15, 31};
 
   std::vector<std::unique_ptr<GuardedBuffer>> arenas;
   for (std::size_t r = 0; r < kMaxRows; r++) arenas.push_back(std::make_unique<GuardedBuffer>(kMaxRowBytes));
@@ -170,11 +190,14 @@ int run_tests(const std::vector<const KernelTable*>& isas, bool api_ok) {
     for (std::size_t taps : taps_list)
       for (std::size_t stride : {1, 2, 3, 4, 5, 9})  // f32: 3–5 dense, 9 plain; f64: 3 dense, 4–9 plain
         for (std::size_t dilation = 1; dilation <= 3; dilation++)
-          for (std::size_t n : ns) {
-            const Case c{nrows, taps, stride, dilation, n};
-            check_case<float>(c, isas, rng, arenas, dst_arena, tally);
-            check_case<double>(c, isas, rng, arenas, dst_arena, tally);
-          }
+          for (std::size_t n : ns)
+            // Mirrored weights (the symmetric / antisymmetric fast path) where kernels look for them.
+            for (int mirror : {0, 1, -1}) {
+              if (mirror != 0 && (stride != 1 || dilation > 2 || taps < 2)) continue;
+              const Case c{nrows, taps, stride, dilation, n, mirror};
+              check_case<float>(c, isas, rng, arenas, dst_arena, tally);
+              check_case<double>(c, isas, rng, arenas, dst_arena, tally);
+            }
   // Empty sums (nrows = 0 or taps = 0) must write zeros without reading rows: they point at a
   // guard page, so any read crashes.
   for (const KernelTable* k : isas) {
@@ -198,6 +221,37 @@ int run_tests(const std::vector<const KernelTable*>& isas, bool api_ok) {
       }
     }
   }
+  // NaN and ∞ spread through zero taps (README): the mirrored path must not skip the zero middle tap
+  // of an antisymmetric row. [−1 0 1] over a row with one non-finite value at index 10: output 9
+  // (whose middle tap reads it) must be NaN (0·∞ too); outputs 8 and 10 read it through ±1 taps,
+  // so they are NaN for NaN and ±∞ for ∞.
+  for (const KernelTable* k : isas) {
+    for (double bad : {static_cast<double>(INFINITY), static_cast<double>(NAN)}) {
+      std::vector<float> x32(66, 1.0f);
+      std::vector<double> x64(66, 1.0);
+      x32[10] = static_cast<float>(bad);
+      x64[10] = bad;
+      const float* r32 = x32.data();
+      const double* r64 = x64.data();
+      const float w32[3] = {-1, 0, 1};
+      const double w64[3] = {-1, 0, 1};
+      std::vector<float> d32(64);
+      std::vector<double> d64(64);
+      k->correlate_rows_f32(&r32, w32, 1, 3, 1, 1, d32.data(), d32.size());
+      k->correlate_rows_f64(&r64, w64, 1, 3, 1, 1, d64.data(), d64.size());
+      bool ok = true;
+      for (std::size_t o = 0; o < 64; o++) {
+        const bool want_nan = o == 9 || (std::isnan(bad) && (o == 8 || o == 10));
+        ok = ok && std::isnan(d32[o]) == want_nan && std::isnan(d64[o]) == want_nan;
+      }
+      if (ok) {
+        tally.passed++;
+      } else {
+        tally.failed++;
+        std::printf("FAIL %s: NaN/inf must spread through the zero middle tap of [-1 0 1]\n", k->isa);
+      }
+    }
+  }
   std::printf("ISAs tested:");
   for (const KernelTable* k : isas) std::printf(" %s", k->isa);
   std::printf("\n%ld passed, %ld failed\n", tally.passed, tally.failed);
@@ -209,6 +263,7 @@ int run_tests(const std::vector<const KernelTable*>& isas, bool api_ok) {
 struct Shape {
   const char* name;
   std::size_t nrows, taps, stride, dilation;
+  int mirror = 0;  // as Case::mirror; flops still counted as 2·nrows·taps per output
 };
 
 std::size_t g_bench_misalign = 0;
@@ -221,7 +276,7 @@ double thread_seconds() {
 
 template <class T>
 double gflops(const KernelTable& k, const Shape& s, std::size_t n) {
-  const Case c{s.nrows, s.taps, s.stride, s.dilation, n};
+  const Case c{s.nrows, s.taps, s.stride, s.dilation, n, s.mirror};
   const std::size_t len = row_len(c);
   std::mt19937_64 rng(7);
   std::uniform_real_distribution<double> uni(-1.0, 1.0);
@@ -237,7 +292,7 @@ double gflops(const KernelTable& k, const Shape& s, std::size_t n) {
     rows.push_back(row);
   }
   std::vector<T> w(s.nrows * s.taps), dst(n);
-  for (T& x : w) x = static_cast<T>(uni(rng) / static_cast<double>(w.size()));
+  make_weights(c, w, [&] { return uni(rng) / static_cast<double>(w.size()); });
   const auto f = fn<T>(k);
   const double flop = 2.0 * static_cast<double>(s.nrows * s.taps * n);
   // Calls per timing sample: ≈ 5 ms of work at 50 GFLOP/s. Thread CPU time, not wall time: the
@@ -263,6 +318,10 @@ int run_bench(const std::vector<const KernelTable*>& isas) {
       {"31x31", 31, 31, 1, 1},       {"3x3 stride 2", 3, 3, 2, 1},
       {"3x3 dilation 2", 3, 3, 1, 2}, {"9-tap row stride 3", 1, 9, 3, 1},
       {"9-tap row stride 12", 1, 9, 12, 1},
+      {"3x3 symmetric", 3, 3, 1, 1, 1},    {"3x3 antisymmetric", 3, 3, 1, 1, -1},
+      {"5x5 symmetric", 5, 5, 1, 1, 1},    {"9-tap row symmetric", 1, 9, 1, 1, 1},
+      {"3-tap row", 1, 3, 1, 1},           {"3-tap row antisym", 1, 3, 1, 1, -1},
+      {"5-tap row", 1, 5, 1, 1},           {"5-tap row symmetric", 1, 5, 1, 1, 1},
   };
 
   const std::size_t width = 2048;  // input row width; strided shapes compute width / stride outputs

@@ -37,6 +37,8 @@ struct TraitsF32 {
   }
   static void storeu(T* p, V v) { _mm256_storeu_ps(p, v); }
   static V fma(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
+  static V add(V a, V b) { return _mm256_add_ps(a, b); }
+  static V sub(V a, V b) { return _mm256_sub_ps(a, b); }
   static __m256i mask(std::size_t k) {
     return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kMask32 + 8 - k));
   }
@@ -79,6 +81,8 @@ struct TraitsF64 {
   }
   static void storeu(T* p, V v) { _mm256_storeu_pd(p, v); }
   static V fma(V a, V b, V c) { return _mm256_fmadd_pd(a, b, c); }
+  static V add(V a, V b) { return _mm256_add_pd(a, b); }
+  static V sub(V a, V b) { return _mm256_sub_pd(a, b); }
   static __m256i mask(std::size_t k) {
     return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kMask64 + 4 - k));
   }

@@ -38,6 +38,8 @@ struct TraitsF32 {
   }
   static void storeu(T* p, V v) { _mm512_storeu_ps(p, v); }
   static V fma(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
+  static V add(V a, V b) { return _mm512_add_ps(a, b); }
+  static V sub(V a, V b) { return _mm512_sub_ps(a, b); }
   static __mmask16 mask(std::size_t k) { return static_cast<__mmask16>((1u << k) - 1); }
   static V load_partial(const T* p, std::size_t k) { return _mm512_maskz_loadu_ps(mask(k), p); }
   static void store_partial(T* p, V v, std::size_t k) { _mm512_mask_storeu_ps(p, mask(k), v); }
@@ -72,6 +74,8 @@ struct TraitsF64 {
   }
   static void storeu(T* p, V v) { _mm512_storeu_pd(p, v); }
   static V fma(V a, V b, V c) { return _mm512_fmadd_pd(a, b, c); }
+  static V add(V a, V b) { return _mm512_add_pd(a, b); }
+  static V sub(V a, V b) { return _mm512_sub_pd(a, b); }
   static __mmask8 mask(std::size_t k) { return static_cast<__mmask8>((1u << k) - 1); }
   static V load_partial(const T* p, std::size_t k) { return _mm512_maskz_loadu_pd(mask(k), p); }
   static void store_partial(T* p, V v, std::size_t k) { _mm512_mask_storeu_pd(p, mask(k), v); }

@@ -33,6 +33,8 @@ struct TraitsF32 {
   }
   static void storeu(T* p, V v) { vst1q_f32(p, v); }
   static V fma(V a, V b, V c) { return vfmaq_f32(c, a, b); }
+  static V add(V a, V b) { return vaddq_f32(a, b); }
+  static V sub(V a, V b) { return vsubq_f32(a, b); }
   static V load_partial(const T* p, std::size_t k) {
     T tmp[lanes] = {};
     std::memcpy(tmp, p, k * sizeof(T));
@@ -69,6 +71,8 @@ struct TraitsF64 {
   }
   static void storeu(T* p, V v) { vst1q_f64(p, v); }
   static V fma(V a, V b, V c) { return vfmaq_f64(c, a, b); }
+  static V add(V a, V b) { return vaddq_f64(a, b); }
+  static V sub(V a, V b) { return vsubq_f64(a, b); }
   static V load_partial(const T* p, std::size_t k) {
     T tmp[lanes] = {};
     std::memcpy(tmp, p, k * sizeof(T));
