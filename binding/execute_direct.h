@@ -1,11 +1,13 @@
 // The general executor: runs any plan, with the same shape of work as src/fallback/execute.ts.
 //
 // The last axis is the "row" axis; the others are "leading" axes. For each output row, the leading
-// maps pick the input rows the kernel touches (one per leading tap; −1 = the all-fill row). Each such
-// row is copied once, through the last axis's map, into a padded line buffer, so the kernel reads
-// buf[o·stride + t·dilation] with no border tests; consecutive output rows share all but one input
-// row, so the buffers are kept in a small LRU cache. Complex data runs as real planes, exactly as the
-// TypeScript executor does, so both backends add the same products in the same order.
+// maps pick the input rows the kernel touches (one per leading tap; −1 = the all-fill row). Outputs
+// whose taps all fall inside the input read those rows in place; the border outputs read padded line
+// buffers (the row's border samples resolved through the last axis's map), kept in a small LRU cache
+// because consecutive output rows share all but one input row. A factored (rank-1) plan caches each
+// input row already filtered along the row axis and combines cached rows with the lead factor.
+// Complex data runs as real planes, exactly as the TypeScript executor does. Output rows are split
+// into bands (columns for 1-D signals) over the thread pool.
 #pragma once
 #include <cstddef>
 
