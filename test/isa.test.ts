@@ -2,6 +2,7 @@
 // runs, and its results must match the scalar kernels over seeded random awkward sizes — every
 // length below two vector widths, tails, one-wide images, kernels larger than the image — in
 // float32, float64 and complex. Tails are where SIMD bugs live.
+import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as sc from '../src/index';
 import { loadNative } from '../src/backend/native';
@@ -67,6 +68,13 @@ describe.skipIf(NATIVE_SKIP_REASON !== null)(`kernel ISAs${NATIVE_SKIP_REASON ? 
   it('offers scalar, and the best ISA by default', () => {
     expect(isas).toContain('scalar');
     expect(isas[0]).toBe(initial);
+  });
+
+  it('SIMDCONV_ISA forces the ISA at load; one that cannot run makes native unavailable, saying why', () => {
+    const script = "const s = require('./dist/index.js'); try { s.setBackend('native'); console.log(s.backend().isa) } catch (e) { console.log(e.message) }";
+    const run = (isa: string) => execFileSync(process.execPath, ['-e', script], { env: { ...process.env, SIMDCONV_ISA: isa }, encoding: 'utf8' }).trim();
+    for (const isa of isas) expect(run(isa)).toBe(isa);
+    expect(run('sse9')).toMatch(/SIMDCONV_ISA=sse9 cannot be used: .*available: .*scalar/);
   });
 
   it('rejects an ISA it cannot run with the list of those it can', () => {
