@@ -124,7 +124,7 @@ export function shiftRun(map: Int32Array): { start: number; end: number; shift: 
 }
 
 /** True when an axis reads its input one to one: one tap, stride 1, map[q] = q. */
-export function isIdentity(a: AxisPlan): boolean {
+function isIdentity(a: AxisPlan): boolean {
   if (a.taps !== 1 || a.stride !== 1 || a.outLen !== a.inLen) return false;
   for (let q = 0; q < a.map.length; q++) if (a.map[q] !== q) return false;
   return true;

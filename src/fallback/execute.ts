@@ -65,19 +65,17 @@ class RowCache {
     for (let c = 0; c < bufs.length; c++) {
       const buf = filter ? this.pad[c] : bufs[c];
       const f = fill[c];
-      if (row < 0) {
-        buf.fill(f);
-        if (filter) this.filter(bufs[c], buf, filter);
-        continue;
+      if (row < 0) buf.fill(f);
+      else {
+        const step = complexInput ? 2 : 1;
+        const base = step * row * last.inLen + c;
+        const { runStart, runEnd } = this;
+        for (let q = 0; q < runStart; q++) buf[q] = map[q] < 0 ? f : x[base + step * map[q]];
+        const shifted = base + step * this.runShift;
+        if (step === 1) buf.set(x.subarray(shifted + runStart, shifted + runEnd), runStart); // native copy, converting
+        else for (let q = runStart; q < runEnd; q++) buf[q] = x[shifted + 2 * q];
+        for (let q = runEnd; q < map.length; q++) buf[q] = map[q] < 0 ? f : x[base + step * map[q]];
       }
-      const step = complexInput ? 2 : 1;
-      const base = step * row * last.inLen + c;
-      const { runStart, runEnd } = this;
-      for (let q = 0; q < runStart; q++) buf[q] = map[q] < 0 ? f : x[base + step * map[q]];
-      const shifted = base + step * this.runShift;
-      if (step === 1) buf.set(x.subarray(shifted + runStart, shifted + runEnd), runStart); // native copy, converting
-      else for (let q = runStart; q < runEnd; q++) buf[q] = x[shifted + 2 * q];
-      for (let q = runEnd; q < map.length; q++) buf[q] = map[q] < 0 ? f : x[base + step * map[q]];
       if (filter) this.filter(bufs[c], buf, filter);
     }
     return bufs;
