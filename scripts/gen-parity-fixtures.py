@@ -264,6 +264,25 @@ def gen_ndimage():
             case(fn, [label], f'scipy.ndimage.{fn}(input)', args, {'input': x}, lambda: f(x))
 
 
+def gen_high_order():
+    """Derivative orders where SciPy's own kernel loses precision: the expectation is the definition,
+    evaluated with mpmath at 60 digits (mode 'wrap', so the sum is plain indexing)."""
+    import mpmath as mp
+    mp.mp.dps = 60
+    x = np.sin(np.arange(30.0))
+    for sigma, order in [(2.0, 12), (2.0, 25), (3.0, 30)]:
+        r = int(4.0 * sigma + 0.5)
+        s = mp.mpf(sigma)
+        g = lambda t: mp.e ** (-t * t / (2 * s * s))  # noqa: E731
+        norm = sum(g(mp.mpf(k)) for k in range(-r, r + 1))
+        w = [mp.diff(g, mp.mpf(r - i), order) / norm for i in range(2 * r + 1)]  # reversed, as SciPy correlates
+        out = np.array([float(sum(w[j] * mp.mpf(x[(p + j - r) % x.size]) for j in range(2 * r + 1))) for p in range(x.size)])
+        case('gaussian_filter1d', ['high-order', 'mpmath'], f'definition (mpmath, 60 digits) of gaussian_filter1d(x, {sigma}, order={order}, mode="wrap")',
+             {'sigma': sigma, 'axis': -1, 'order': order, 'mode': 'wrap', 'cval': 0.0, 'truncate': 4.0}, {'input': x},
+             lambda: out, scale=np.abs(out).max(),
+             note=f'SciPy {scipy.__version__} itself is off here at high orders (it expands the Hermite polynomial into coefficients)')
+
+
 def gen_axes():
     """SciPy >= 1.11: `axes` on the ndimage filters (and correlate/convolve where this SciPy has it)."""
     img = data((6, 5, 3))
@@ -324,5 +343,6 @@ if __name__ == '__main__':
         gen_signal()
         gen_numpy()
         gen_ndimage()
+        gen_high_order()
     write()
     print(f'scipy {scipy.__version__}: ' + ', '.join(f'{fn} {len(c)}' for fn, c in sorted(files.items())))

@@ -3,7 +3,7 @@
 
 import { asyncTwin, run, type Lowered } from '../run';
 import { shapeError, rangeError } from '../core/errors';
-import { resultType, toOperand, type ArrayInput, type NDArray, type Operand } from '../core/ndarray';
+import { MAX_ELEMENTS, resultType, toOperand, type ArrayInput, type NDArray, type Operand } from '../core/ndarray';
 import { choice, finite, integer, perAxis, readOptions } from '../core/options';
 import { Border } from '../core/border';
 import type { AxisGeometry } from '../core/plan';
@@ -53,11 +53,15 @@ interface Flavour {
   keys: readonly string[];
 }
 
+/** Whether a call uses simdconv's extensions (stride, dilation, padding), which SciPy does not have. */
+const usesExtensions = (stride: number[], dilation: number[], padding: number[]): boolean =>
+  stride.some((v) => v !== 1) || dilation.some((v) => v !== 1) || padding.some((v) => v !== 0);
+
 /** Per-axis geometry of a scipy.signal call, in the coordinates of its 'full' result. */
 function signalGeometry(
   f: Flavour, mode: Mode, n: number[], s: number[], stride: number[], dilation: number[], padding: number[], border: Border,
 ): AxisGeometry[] {
-  const custom = stride.some((v) => v !== 1) || dilation.some((v) => v !== 1) || padding.some((v) => v !== 0);
+  const custom = usesExtensions(stride, dilation, padding);
   const ke = s.map((k, i) => dilation[i] * (k - 1) + 1);
   const np = n.map((len, i) => len + 2 * padding[i]);
   // 'valid' without extensions follows SciPy: the smaller input slides inside the larger, which may
@@ -108,11 +112,13 @@ const isEmpty = (op: Operand): boolean => op.shape.some((d) => d === 0);
  * return an empty 'same' result for an empty in1 and a 'valid' one when an input dominates, 1-D ones
  * only the empty 'same' result (their other modes go through NumPy, which rejects empty input).
  */
-function checkEmpty(f: Flavour, mode: Mode, method: Method, boundary: Boundary, a: Operand, k: Operand): void {
+function checkEmpty(f: Flavour, mode: Mode, method: Method, boundary: Boundary, a: Operand, k: Operand, extended: boolean): void {
   if (!isEmpty(a) && !isEmpty(k)) return;
   const { fn } = f;
   const which = isEmpty(a) ? 'in1' : 'in2';
   const got = `shape [${(isEmpty(a) ? a : k).shape.join(', ')}]`;
+  // SciPy has no stride, dilation or padding, and an empty kernel has no dilated size.
+  if (extended) throw shapeError(fn, which, 'non-empty with stride, dilation or padding', got);
   if (f.twoD) {
     if (isEmpty(a) && mode !== 'valid' && BORDER_OF[boundary] !== Border.Constant) throw shapeError(fn, 'in1', `non-empty with boundary '${boundary}'`, got);
     return;
@@ -140,11 +146,12 @@ function lower(f: Flavour, in1: ArrayInput, in2: ArrayInput, options: unknown): 
     throw shapeError(fn, 'in2', `${a.shape.length}-D like in1`, `${k.shape.length}-D`);
   }
   const nd = a.shape.length;
-  if (f === FFTCONVOLVE && (isEmpty(a) || isEmpty(k))) return emptyFft(fn, a, k, opts.out);
-  checkEmpty(f, mode, method, boundary, a, k);
   const stride = perAxis(fn, 'stride', opts.stride, nd, 1, 1);
   const dilation = perAxis(fn, 'dilation', opts.dilation, nd, 1, 1);
   const padding = perAxis(fn, 'padding', opts.padding, nd, 0, 0);
+  const extended = usesExtensions(stride, dilation, padding);
+  if (f === FFTCONVOLVE && !extended && (isEmpty(a) || isEmpty(k))) return emptyFft(fn, a, k, opts.out);
+  checkEmpty(f, mode, method, boundary, a, k, extended);
   const geometry = signalGeometry(f, mode, a.shape, k.shape, stride, dilation, padding, BORDER_OF[boundary]);
   // In 'valid' mode without padding nothing outside in1 belongs to the result, so the fill is 0
   // (SciPy ignores fillvalue there); SciPy's swap reads zeros beyond the shorter input.
@@ -232,7 +239,8 @@ export function correlationLags(in1Len: number, in2Len: number, mode: Mode = 'fu
     const bound = n1 - n2;
     [first, count] = bound >= 0 ? [0, bound + 1] : [bound, 1 - bound];
   }
-  const data = new Float64Array(Math.max(count, 0));
+  if (count > MAX_ELEMENTS) throw rangeError(fn, 'in1Len', `small enough for at most ${MAX_ELEMENTS} lags`, n1);
+  const data = new Float64Array(count);
   for (let i = 0; i < data.length; i++) data[i] = first + i;
   return { data, shape: [data.length] };
 }
