@@ -20,6 +20,15 @@ bool is_float_array(const Napi::Value& v) {
   return type == napi_float32_array || type == napi_float64_array;
 }
 
+/** The first element of a typed array, whether its memory is an ArrayBuffer or a SharedArrayBuffer
+ *  (TypedArray::ArrayBuffer() throws "Invalid argument" on the latter). */
+char* data_of(const Napi::TypedArray& a) {
+  void* data = nullptr;
+  const napi_status status = napi_get_typedarray_info(a.Env(), a, nullptr, nullptr, &data, nullptr, nullptr);
+  NAPI_THROW_IF_FAILED(a.Env(), status, nullptr);
+  return static_cast<char*>(data);
+}
+
 }  // namespace
 
 Job parse_job(const Napi::CallbackInfo& info) {
@@ -41,8 +50,8 @@ Job parse_job(const Napi::CallbackInfo& info) {
     throw_range_error(env, "input", "of length " + std::to_string(plan.input_length) + in_what, describe(in));
   if (output.ElementLength() != plan.output_length)
     throw_range_error(env, "output", "of length " + std::to_string(plan.output_length) + out_what, describe(out));
-  job.input = static_cast<const char*>(input.ArrayBuffer().Data()) + input.ByteOffset();
-  job.output = static_cast<char*>(output.ArrayBuffer().Data()) + output.ByteOffset();
+  job.input = data_of(input);
+  job.output = data_of(output);
   prefer_huge_pages(job.output, output.ByteLength());
 
   if (!threads.IsNumber()) throw_type_error(env, "threads", "a number", threads);

@@ -70,7 +70,18 @@ function prepare(c: Lowered): Ready {
   const fill: [number, number] = [c.fill, 0];
   const plan = factorise(makePlan(c.geometry, weights, c.input.complex, c.kernel.complex, fill), c.dtype);
   const result: NDArray = complexOut ? { data: out, shape: c.shape, complex: true } : { data: out, shape: c.shape };
-  return { plan, input: as(c.input.data, c.dtype), out, result };
+  return { plan, input: unaliased(as(c.input.data, c.dtype), out), out, result };
+}
+
+/**
+ * The input, or a copy of it when `out` shares any of its bytes: both backends read the input while
+ * they write the output, so an overlapping `out` would read values already overwritten (SciPy copies
+ * too). Views of one ArrayBuffer or SharedArrayBuffer object are detected; the same shared memory
+ * reached through a second SharedArrayBuffer object (posted from another thread) is not.
+ */
+function unaliased(input: FloatArray, out: FloatArray): FloatArray {
+  const overlap = input.buffer === out.buffer && input.byteOffset < out.byteOffset + out.byteLength && out.byteOffset < input.byteOffset + input.byteLength;
+  return overlap ? input.slice() : input;
 }
 
 export function run(c: Lowered): NDArray {

@@ -79,8 +79,8 @@ function* passes(r: Recipe): Generator<Call, NDArray, NDArray> {
     if (r.normalised && chain.length === 2 && r.modes[chain[0].axis] === r.modes[chain[1].axis]) {
       const origin = new Array<number>(ndim).fill(0);
       for (const p of chain) origin[p.axis] = p.origin;
-      // One call makes the whole result: it may write `out` directly unless `out` aliases the input.
-      const into = r.chains.length === 1 && r.out !== undefined && r.out.buffer !== r.input.data.buffer ? r.out : undefined;
+      // One call makes the whole result: it writes `out` directly (run() copies an input `out` overlaps).
+      const into = r.chains.length === 1 ? r.out : undefined;
       y = yield ['nd', y, fused(ndim, chain[0], chain[1]), { mode: r.modes[chain[0].axis], cval: r.cval, origin, out: into }];
     } else {
       for (const p of chain) {
