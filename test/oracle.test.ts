@@ -10,7 +10,8 @@ import type { FloatArray } from '../src/core/ndarray';
 import { makePlan, product, type AxisGeometry, type Plan } from '../src/core/plan';
 import { factorise } from '../src/core/separable';
 import { executePlan } from '../src/fallback/execute';
-import { BACKENDS } from './helpers/backends';
+import * as lib from '../src/index';
+import { BACKENDS, describeBackends } from './helpers/backends';
 import { naiveExecute } from './helpers/oracle';
 import { Rng } from './helpers/random';
 
@@ -90,5 +91,19 @@ describe.each(BACKENDS)('$name against the naive oracle', (b) => {
       }
     }
     expect(factored).toBeGreaterThan(10); // the draw does reach the separable path
+  });
+});
+
+describeBackends(() => {
+  it('skips leading tap rows whose weights are all zero: a NaN only they would read does not spread', () => {
+    const x = new Float64Array(8 * 8).map((_, i) => i % 7);
+    x[3 * 8 + 4] = NaN;
+    const sobel = [[1, 2, 1], [0, 0, 0], [-1, -2, -1]];
+    const y = lib.correlate2d(lib.array(x, [8, 8]), sobel, { mode: 'same' }).data;
+    for (let c = 0; c < 8; c++) expect(Number.isNaN(y[3 * 8 + c]), `row 3 col ${c}`).toBe(false); // reads row 3 with weights 0
+    expect(Number.isNaN(y[2 * 8 + 4]) && Number.isNaN(y[4 * 8 + 4])).toBe(true); // rows 2 and 4 read it with ±1, ±2
+    // A nonzero row with a zero tap still spreads it, as the plan formula says (0·NaN = NaN).
+    const z = lib.correlate2d(lib.array(x, [8, 8]), [[0, 1, 0]], { mode: 'same' }).data;
+    expect(Number.isNaN(z[3 * 8 + 3]) && Number.isNaN(z[3 * 8 + 5])).toBe(true);
   });
 });
