@@ -92,7 +92,15 @@ export function run(c: Lowered): NDArray {
 
 export async function runAsync(c: Lowered): Promise<NDArray> {
   const r = prepare(c);
-  await executeAsync(r.plan, r.input, r.out);
+  const bytes = r.out.byteLength;
+  try {
+    await executeAsync(r.plan, r.input, r.out);
+  } catch (e) {
+    // The native call works on its own copies; it can only fail to deliver when `out` was detached
+    // (transferred) or resized while it ran. Name the public function and argument.
+    if (r.out.byteLength !== bytes) throw typeError(c.fn, 'out', 'attached, at its length, until the call settles', r.out);
+    throw e;
+  }
   return r.result;
 }
 
