@@ -109,7 +109,7 @@ function lower(f: Flavour, in1: ArrayInput, in2: ArrayInput, options: unknown): 
   const a = toOperand(fn, 'in1', in1);
   const k = toOperand(fn, 'in2', in2);
   const mode = choice(fn, 'mode', opts.mode, MODES, 'full');
-  if (!f.twoD) choice(fn, 'method', opts.method, METHODS, 'auto'); // every method runs the direct path for now
+  const method = f.fn === 'fftconvolve' ? 'fft' : f.twoD ? 'direct' : choice(fn, 'method', opts.method, METHODS, 'auto');
   const boundary = f.twoD ? choice(fn, 'boundary', opts.boundary, BOUNDARIES, 'fill') : 'fill';
   const fillvalue = f.twoD ? finite(fn, 'fillvalue', opts.fillvalue, 0) : 0;
   if (f.twoD) {
@@ -131,6 +131,7 @@ function lower(f: Flavour, in1: ArrayInput, in2: ArrayInput, options: unknown): 
   return {
     fn, input: a, kernel: k, geometry, flip: f.convolve, conj: !f.convolve, fill,
     dtype: resultType(a, k), shape: geometry.map((g) => g.outLen), out: opts.out,
+    method: method === 'fft' ? 'fft' : 'direct',
   };
 }
 

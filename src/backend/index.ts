@@ -3,6 +3,7 @@
 
 import { availableParallelism, cpus } from 'node:os';
 import { executePlan } from '../fallback/execute';
+import { executeFft } from '../fallback/execute_fft';
 import type { FloatArray } from '../core/ndarray';
 import type { Plan } from '../core/plan';
 import { rangeError, typeError } from '../core/errors';
@@ -72,16 +73,22 @@ function traced(plan: Plan, addon: NativeAddon | null, input: FloatArray): void 
   trace(plan, engine, input instanceof Float32Array ? 'float32' : 'float64');
 }
 
+/** The js executors: the plan's method picks the FFT or the direct sum. */
+function runJs(plan: Plan, input: FloatArray, out: FloatArray): void {
+  if (plan.method === 'fft' && plan.axes.length > 0) executeFft(plan, input, out);
+  else executePlan(plan, input, out);
+}
+
 export function execute(plan: Plan, input: FloatArray, out: FloatArray): void {
   const addon = active();
   traced(plan, addon, input);
   if (addon) addon.execute(plan, input, out, threads);
-  else executePlan(plan, input, out);
+  else runJs(plan, input, out);
 }
 
 export async function executeAsync(plan: Plan, input: FloatArray, out: FloatArray): Promise<void> {
   const addon = active();
   traced(plan, addon, input);
   if (addon) await addon.executeAsync(plan, input, out, threads);
-  else executePlan(plan, input, out);
+  else runJs(plan, input, out);
 }

@@ -24,6 +24,8 @@ export interface Lowered {
   shape: number[];
   /** The caller's `out` option, unchecked. */
   out: unknown;
+  /** Compute by FFT ('fft') or by the direct sum (absent or 'direct'); the result is the same. */
+  method?: 'direct' | 'fft';
 }
 
 interface Ready {
@@ -67,7 +69,8 @@ function prepare(c: Lowered): Ready {
   const out = c.out === undefined ? allocateOrThrow(c.fn, c.dtype, length) : checkOut(c.fn, c.out, c.dtype, length);
   const weights = planWeights(c.kernel.data, c.kernel.shape, c.kernel.complex, c.flip, c.conj);
   const fill: [number, number] = [c.fill, 0];
-  const plan = factorise(makePlan(c.geometry, weights, c.input.complex, c.kernel.complex, fill), c.dtype);
+  const direct = factorise(makePlan(c.geometry, weights, c.input.complex, c.kernel.complex, fill), c.dtype);
+  const plan: Plan = c.method === 'fft' ? { ...direct, method: 'fft' } : direct;
   const result: NDArray = complexOut ? { data: out, shape: c.shape, complex: true } : { data: out, shape: c.shape };
   return { plan, input: as(c.input.data, c.dtype), out, result };
 }
