@@ -5,8 +5,8 @@ export type { NDArray, FloatArray, DType, ArrayInput, StridedView } from './core
 export { array, complex, real, imag, abs, angle } from './core/ndarray';
 export type { SignalOptions, Signal2dOptions, Mode, Boundary, Method } from './api/signal';
 export {
-  convolve, correlate, convolve2d, correlate2d, fftconvolve, outputShape,
-  convolveAsync, correlateAsync, convolve2dAsync, correlate2dAsync, fftconvolveAsync,
+  convolve, correlate, convolve2d, correlate2d, fftconvolve, oaconvolve, chooseMethod, outputShape,
+  convolveAsync, correlateAsync, convolve2dAsync, correlate2dAsync, fftconvolveAsync, oaconvolveAsync,
 } from './api/signal';
 export * as numpy from './api/numpy';
 export * as ndimage from './api/ndimage';

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import * as sc from '../src/index';
-import { tileAxis } from '../src/fallback/execute_fft';
+import { tileAxis } from '../src/core/tiling';
 import { describeBackends } from './helpers/backends';
 
 function rng(seed: number): () => number {

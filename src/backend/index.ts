@@ -6,6 +6,7 @@ import { executePlan } from '../fallback/execute';
 import { executeFft } from '../fallback/execute_fft';
 import type { FloatArray } from '../core/ndarray';
 import type { Plan } from '../core/plan';
+import type { Engine } from '../core/cost';
 import { rangeError, typeError } from '../core/errors';
 import { loadNative, type NativeAddon } from './native';
 import { trace, tracing } from './trace';
@@ -58,6 +59,13 @@ export function backend(): BackendInfo {
   const addon = active();
   if (!addon) return { name: 'js', isa: null, threads: 1 };
   return { name: 'native', isa: addon.info().isa as BackendInfo['isa'], threads };
+}
+
+/** What the cost model prices: the js fallback, or the addon with or without its FFT path. */
+export function engine(): Engine {
+  const addon = active();
+  if (!addon) return 'js';
+  return addon.info().fft === true ? 'native-fft' : 'native';
 }
 
 /** Threads one native call may use (default: all cores). */

@@ -13,6 +13,8 @@ export interface NativeInfo {
   /** The ISAs this CPU and build can run, best first. */
   isas: string[];
   hardwareThreads: number;
+  /** True when the addon executes plans with method 'fft' by FFT (otherwise it runs them directly). */
+  fft?: boolean;
 }
 
 /** The addon's exports. Arguments are trusted to be validated by the caller; the addon re-checks

@@ -1,7 +1,8 @@
 // The last step every public function shares: a lowered call becomes a plan, an output is
 // allocated once (or the caller's `out` is checked), and the chosen backend executes it.
 
-import { execute, executeAsync } from '../backend/index';
+import { engine, execute, executeAsync } from '../backend/index';
+import { fasterMethod } from './cost';
 import { shapeError, typeError } from './errors';
 import { allocate, as, dtypeOf, MAX_ELEMENTS, size, type DType, type FloatArray, type NDArray, type Operand } from './ndarray';
 import { makePlan, mapLength, planWeights, type AxisGeometry, type Plan } from './plan';
@@ -24,8 +25,9 @@ export interface Lowered {
   shape: number[];
   /** The caller's `out` option, unchecked. */
   out: unknown;
-  /** Compute by FFT ('fft') or by the direct sum (absent or 'direct'); the result is the same. */
-  method?: 'direct' | 'fft';
+  /** Compute by FFT, by the direct sum, or whichever the cost model says is faster ('auto', the
+   *  default); the result is the same to rounding. */
+  method?: 'auto' | 'direct' | 'fft';
 }
 
 interface Ready {
@@ -52,6 +54,15 @@ function allocateOrThrow(fn: string, dtype: DType, length: number): FloatArray {
   }
 }
 
+/** The plan of a lowered call, with its method resolved ('auto' by the cost model, for the active backend). */
+export function planOf(c: Lowered): Plan {
+  const weights = planWeights(c.kernel.data, c.kernel.shape, c.kernel.complex, c.flip, c.conj);
+  const fill: [number, number] = [c.fill, 0];
+  const direct = factorise(makePlan(c.geometry, weights, c.input.complex, c.kernel.complex, fill), c.dtype);
+  const method = c.method === 'auto' ? fasterMethod(direct, c.dtype, engine()) : c.method;
+  return method === 'fft' ? { ...direct, method: 'fft' } : direct;
+}
+
 function prepare(c: Lowered): Ready {
   const complexOut = c.input.complex || c.kernel.complex;
   const length = size(c.shape) * (complexOut ? 2 : 1);
@@ -67,10 +78,7 @@ function prepare(c: Lowered): Ready {
     }
   }
   const out = c.out === undefined ? allocateOrThrow(c.fn, c.dtype, length) : checkOut(c.fn, c.out, c.dtype, length);
-  const weights = planWeights(c.kernel.data, c.kernel.shape, c.kernel.complex, c.flip, c.conj);
-  const fill: [number, number] = [c.fill, 0];
-  const direct = factorise(makePlan(c.geometry, weights, c.input.complex, c.kernel.complex, fill), c.dtype);
-  const plan: Plan = c.method === 'fft' ? { ...direct, method: 'fft' } : direct;
+  const plan = planOf(c);
   const result: NDArray = complexOut ? { data: out, shape: c.shape, complex: true } : { data: out, shape: c.shape };
   return { plan, input: as(c.input.data, c.dtype), out, result };
 }

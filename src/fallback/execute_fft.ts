@@ -17,42 +17,9 @@
 // which halves the work as a real-input FFT would, along every axis at once.
 
 import type { FloatArray } from '../core/ndarray';
-import type { AxisPlan, Plan } from '../core/plan';
-import { fft, fftPlan, nextFastLen, scratchFor, type FftPlan, type Scratch } from './fft';
-
-/** How one axis is cut into tiles. */
-export interface AxisTiling {
-  /** FFT length of a tile along this axis. */
-  L: number;
-  /** Outputs per tile. */
-  block: number;
-  /** Tiles along this axis. */
-  tiles: number;
-}
-
-/** Largest tile side per number of axes: tiles of about 2^16 points (a 256² tile of four planes fits L2). */
-function tileCap(ndim: number): number {
-  return 2 ** Math.max(2, Math.floor(16 / ndim));
-}
-
-/**
- * The tile length along one axis that minimises (tiles · L · log L), among fast lengths from the
- * smallest that fits the kernel up to the axis's own extent (one tile) or the cap.
- */
-export function tileAxis(a: AxisPlan, ndim: number): AxisTiling {
-  const K = (a.taps - 1) * a.dilation + 1;
-  const lo = nextFastLen(K);
-  const hi = Math.max(lo, Math.min(nextFastLen(a.map.length), Math.max(tileCap(ndim), nextFastLen(2 * K))));
-  let best: AxisTiling = { L: lo, block: 1, tiles: a.outLen };
-  let bestCost = Infinity;
-  for (let L = lo; L <= hi; L = nextFastLen(L + 1)) {
-    const block = Math.min(a.outLen, Math.floor((L - K) / a.stride) + 1);
-    const tiles = Math.ceil(a.outLen / block);
-    const cost = tiles * L * (Math.log2(L) + 1);
-    if (cost < bestCost) [best, bestCost] = [{ L, block, tiles }, cost];
-  }
-  return best;
-}
+import type { Plan } from '../core/plan';
+import { tileAxis, type AxisTiling } from '../core/tiling';
+import { fft, fftPlan, scratchFor, type FftPlan, type Scratch } from './fft';
 
 /** Everything the tiles of one call share. */
 interface Job {
@@ -78,7 +45,7 @@ export function executeFft(plan: Plan, input: FloatArray, out: FloatArray): void
   const totalTiles = tiling.reduce((p, t) => p * t.tiles, 1);
   const pair = !plan.complexInput && !plan.complexWeights;
   const perLane = pair ? 2 : 1;
-  const lanes = Math.max(1, Math.min(8, Math.floor(2 ** 17 / points), Math.ceil(totalTiles / perLane)));
+  const lanes = Math.max(1, Math.min(8, Math.floor(2 ** 19 / points), Math.ceil(totalTiles / perLane)));
   const outStride = new Array<number>(axes.length);
   for (let a = axes.length - 1, s = 1; a >= 0; s *= axes[a].outLen, a--) outStride[a] = s;
   const job: Job = { plan, input, out, tiling, ffts: tiling.map((t) => fftPlan(t.L)), lanes, points, outStride };
