@@ -89,7 +89,7 @@ describeBackends(() => {
     expectClose(sc.convolve(img, k, { mode: 'same', method: 'fft' }) as Arr, sc.convolve(img, k, { mode: 'same', method: 'direct' }) as Arr, img, k, 1e-9, '2-D');
   });
 
-  it('keeps NaN where SciPy’s FFT puts it: spread over the tile, not the whole result', () => {
+  it('spreads a NaN over the FFT tile that holds it, not over the whole result', () => {
     const x = new Float64Array(40000).fill(1);
     x[5] = NaN;
     const y = sc.convolve(x, new Float64Array(101).fill(1), { method: 'fft' });
