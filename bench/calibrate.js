@@ -47,7 +47,7 @@ function calibrate() {
   const dist = (p) => require(path.join(ROOT, 'dist', p));
   const sc = dist('index.js');
   const { lowerConvolve } = dist('api/signal.js');
-  const { planOf } = dist('core/call.js');
+  const { planOf } = dist('run.js');
   const cost = dist('core/cost.js');
   const { engine } = dist('backend/index.js');
   const table = {};

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as sc from '../src/index';
 import { COSTS, directWork, fftWork } from '../src/core/cost';
-import { planOf } from '../src/core/call';
+import { planOf } from '../src/run';
 import { lowerConvolve } from '../src/api/signal';
 import { describeBackends } from './helpers/backends';
 import { caseSkipReason, runCase, SPECS } from './helpers/conformance';

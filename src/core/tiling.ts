@@ -2,6 +2,7 @@
 // model that decides between the direct sum and the FFT.
 
 import { nextFastLen } from './fastlen';
+import { mapLength } from './plan';
 
 /** How one axis is cut into tiles. */
 export interface AxisTiling {
@@ -19,7 +20,6 @@ export interface TiledAxis {
   taps: number;
   stride: number;
   dilation: number;
-  map: { length: number };
 }
 
 /** Largest tile side per number of axes: tiles of about 2^16 points (a 256² tile of four planes fits L2). */
@@ -35,7 +35,7 @@ function tileCap(ndim: number): number {
 export function tileAxis(a: TiledAxis, ndim: number): AxisTiling {
   const K = (a.taps - 1) * a.dilation + 1;
   const lo = nextFastLen(K);
-  const hi = Math.max(lo, Math.min(nextFastLen(a.map.length), Math.max(tileCap(ndim), nextFastLen(2 * K))));
+  const hi = Math.max(lo, Math.min(nextFastLen(mapLength(a.outLen, a.taps, a.stride, a.dilation)), Math.max(tileCap(ndim), nextFastLen(2 * K))));
   let best: AxisTiling = { L: lo, block: 1, tiles: a.outLen };
   let bestCost = Infinity;
   for (let L = lo; L <= hi; L = nextFastLen(L + 1)) {

@@ -17,7 +17,7 @@
 // which halves the work as a real-input FFT would, along every axis at once.
 
 import type { FloatArray } from '../core/ndarray';
-import type { Plan } from '../core/plan';
+import type { AxisPlan, Plan } from '../core/plan';
 import { tileAxis, type AxisTiling } from '../core/tiling';
 import { fft, fftPlan, scratchFor, type FftPlan, type Scratch } from './fft';
 
@@ -153,9 +153,21 @@ function kernelSpectrum(job: Job): { re: Float64Array; im: Float64Array } {
 }
 
 /**
+ * Map position q of an axis through its segments (head | run | tail), or −2 beyond the map: no kept
+ * output reads there, so the tile holds a zero, which keeps rounding (or a NaN) out of the tile.
+ */
+function mapOrBeyond(a: AxisPlan, q: number): number {
+  const h = a.head.length;
+  if (q < h) return a.head[q];
+  const r = q - h;
+  if (r < a.runLength) return q + a.shift;
+  return r - a.runLength < a.tail.length ? a.tail[r - a.runLength] : -2;
+}
+
+/**
  * Write one tile of the extended input into lane `lane`: component 0 into dst0, component 1 (complex
- * input) into dst1. Map positions beyond the axis's map are zero: no kept output reads them, and zeros
- * keep them from adding rounding (or a NaN) to the tile.
+ * input) into dst1. Each tile row is one input row (or the fill row) read through the last axis's
+ * segments.
  */
 function gather(job: Job, tile: number[], dst0: Float64Array, dst1: Float64Array | null, lane: number): void {
   const { plan, input, tiling, lanes } = job;
@@ -164,7 +176,6 @@ function gather(job: Job, tile: number[], dst0: Float64Array, dst1: Float64Array
   const last = axes[D - 1];
   const rowLen = tiling[D - 1].L;
   const q0Last = tile[D - 1] * tiling[D - 1].block * last.stride;
-  const mapLast = last.map;
   const step = complexInput ? 2 : 1;
   const rows = job.points / rowLen;
   const idx = new Array<number>(D - 1).fill(0);
@@ -172,8 +183,7 @@ function gather(job: Job, tile: number[], dst0: Float64Array, dst1: Float64Array
     // the flat input row this tile row reads: −1 for the fill row, −2 beyond the maps
     let row = 0;
     for (let a = 0; a < D - 1 && row >= -1; a++) {
-      const q = tile[a] * tiling[a].block * axes[a].stride + idx[a];
-      const m = q < axes[a].map.length ? axes[a].map[q] : -2;
+      const m = mapOrBeyond(axes[a], tile[a] * tiling[a].block * axes[a].stride + idx[a]);
       if (m === -2) row = -2;
       else if (m < 0 || row < 0) row = -1;
       else row = row * axes[a].inLen + m;
@@ -181,16 +191,11 @@ function gather(job: Job, tile: number[], dst0: Float64Array, dst1: Float64Array
     for (let c = 0; c < (dst1 ? 2 : 1); c++) {
       const dst = c === 0 ? dst0 : (dst1 as Float64Array);
       const f0 = r * rowLen;
-      const fv = row === -2 ? 0 : fill[c];
+      const fv = fill[c];
       const base = row * last.inLen * step + c;
       for (let i = 0; i < rowLen; i++) {
-        const q = q0Last + i;
-        let v = 0;
-        if (q < mapLast.length) {
-          const m = mapLast[q];
-          v = m < 0 || row < 0 ? fv : input[base + m * step];
-        }
-        dst[(f0 + i) * lanes + lane] = v;
+        const m = row === -2 ? -2 : mapOrBeyond(last, q0Last + i);
+        dst[(f0 + i) * lanes + lane] = m === -2 ? 0 : m < 0 || row < 0 ? fv : input[base + m * step];
       }
     }
     for (let a = D - 2; a >= 0 && ++idx[a] === tiling[a].L; a--) idx[a] = 0;
