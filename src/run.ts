@@ -2,8 +2,9 @@
 // allocated once (or the caller's `out` is checked), and the chosen backend executes it.
 // It sits above core/ (which knows nothing of backends) and below api/.
 
-import { execute, executeAsync } from './backend/index';
+import { engine, execute, executeAsync } from './backend/index';
 import { Border } from './core/border';
+import { fasterMethod } from './core/cost';
 import { shapeError, typeError } from './core/errors';
 import { allocate, as, dtypeOf, MAX_ELEMENTS, size, type DType, type FloatArray, type NDArray, type Operand } from './core/ndarray';
 import { makePlan, mapLength, planWeights, type AxisGeometry, type Plan } from './core/plan';
@@ -26,6 +27,9 @@ export interface Lowered {
   shape: number[];
   /** The caller's `out` option, unchecked. */
   out: unknown;
+  /** Compute by FFT, by the direct sum, or whichever the cost model says is faster ('auto', the
+   *  default); the result is the same to rounding. */
+  method?: 'auto' | 'direct' | 'fft';
 }
 
 interface Ready {
@@ -79,6 +83,15 @@ function emptySum(c: Lowered, out: FloatArray, complexOut: boolean): void {
   else for (let i = 0; i < out.length; i += 2) [out[i], out[i + 1]] = [re, im];
 }
 
+/** The plan of a lowered call, with its method resolved ('auto' by the cost model, for the active backend). */
+export function planOf(c: Lowered): Plan {
+  const weights = planWeights(c.kernel.data, c.kernel.shape, c.kernel.complex, c.flip, c.conj);
+  const fill: [number, number] = [c.fill, 0];
+  const direct = factorise(makePlan(c.geometry, weights, c.input.complex, c.kernel.complex, fill), c.dtype);
+  const method = c.method === 'auto' ? fasterMethod(direct, c.dtype, engine()) : c.method;
+  return method === 'fft' ? { ...direct, method: 'fft' } : direct;
+}
+
 function prepare(lowered: Lowered): Ready {
   const c = promoteScalar(lowered);
   const complexOut = c.input.complex || c.kernel.complex;
@@ -100,9 +113,7 @@ function prepare(lowered: Lowered): Ready {
     emptySum(c, out, complexOut);
     return { plan: undefined, input: c.input.data, out, result };
   }
-  const weights = planWeights(c.kernel.data, c.kernel.shape, c.kernel.complex, c.flip, c.conj);
-  const fill: [number, number] = [c.fill, 0];
-  const plan = factorise(makePlan(c.geometry, weights, c.input.complex, c.kernel.complex, fill), c.dtype);
+  const plan = planOf(c);
   return { plan, input: unaliased(as(c.input.data, c.dtype), out), out, result };
 }
 

@@ -17,6 +17,8 @@ export interface NativeInfo {
   hardwareThreads: number;
   /** Why SIMDCONV_ISA could not be applied; null when it was, or is unset. */
   isaError: string | null;
+  /** True when the addon executes plans with method 'fft' by FFT (otherwise it runs them directly). */
+  fft?: boolean;
 }
 
 /** The addon's exports. Arguments are trusted to be validated by the caller; the addon re-checks
