@@ -108,7 +108,6 @@ class RowSource {
     if (bufs_.empty()) bufs_.resize(keys_.size() * comps_ * width_);
     keys_[slot] = row;
     used_[slot] = orow;
-    const std::int32_t* map = last.map.data() + q0_;
     const T fill[2] = {static_cast<T>(work_.plan.fill_re), static_cast<T>(work_.plan.fill_im)};
     for (std::size_t c = 0; c < comps_; c++) {
       T* buf = &bufs_[(slot * comps_ + c) * width_];
@@ -120,7 +119,10 @@ class RowSource {
       // buf[q] on the left and at buf[left_ + q − right_start_] on the right.
       const T* x = work_.input + static_cast<std::size_t>(row) * last.in_len * comps_ + c;
       auto copy = [&](std::size_t q, std::size_t end, T* dst) {
-        for (; q < end; q++, dst++) *dst = map[q] < 0 ? fill[c] : x[static_cast<std::size_t>(map[q]) * comps_];
+        for (; q < end; q++, dst++) {
+          const std::int64_t m = last.at(q0_ + q);
+          *dst = m < 0 ? fill[c] : x[static_cast<std::size_t>(m) * comps_];
+        }
       };
       copy(0, left_, buf);
       copy(right_start_, len_, buf + left_);
@@ -243,7 +245,7 @@ void run_band(const Work<T>& work, const Band& band) {
       std::int64_t in_row = 0;
       for (std::size_t a = 0; a < lead; a++) {
         const AxisPlan& ax = plan.axes[a];
-        const std::int32_t m = ax.map[o[a] * ax.stride + t[a] * ax.dilation];
+        const std::int64_t m = ax.at(o[a] * ax.stride + t[a] * ax.dilation);
         if (m < 0) {
           in_row = -1;
           break;
@@ -302,26 +304,17 @@ void run_band(const Work<T>& work, const Band& band) {
 }
 
 /**
- * The longest run of map positions that is an in-range shift, map[q] = q + shift, and the outputs
- * whose every tap falls inside it: Work::inner0, inner1 and shift. None for complex input (its rows
- * are de-interleaved into buffers anyway).
+ * The outputs whose every tap falls inside the row axis's run (map[q] = q + shift, inside the input):
+ * Work::inner0, inner1 and shift. None for complex input (its rows are de-interleaved into buffers
+ * anyway).
  */
 template <class T>
 void set_interior(Work<T>& work) {
   work.inner0 = work.inner1 = 0;
   work.shift = 0;
   const AxisPlan& last = work.last;
-  const std::vector<std::int32_t>& map = last.map;
   if (work.plan.complex_input) return;
-  std::size_t best0 = 0, best1 = 0;
-  for (std::size_t q = 0; q < map.size();) {
-    std::size_t end = q + 1;
-    if (map[q] >= 0) {
-      while (end < map.size() && map[end] == map[q] + static_cast<std::int64_t>(end - q)) end++;
-      if (end - q > best1 - best0) best0 = q, best1 = end;
-    }
-    q = end;
-  }
+  const std::size_t best0 = last.run_start(), best1 = last.run_end();
   const std::size_t span = (last.taps - 1) * last.dilation;
   if (best1 - best0 <= span) return;
   // Output o reads positions o·stride … o·stride + span: inside [best0, best1) for o in [o0, o1).
@@ -330,7 +323,7 @@ void set_interior(Work<T>& work) {
   if (o0 >= o1) return;
   work.inner0 = o0;
   work.inner1 = o1;
-  work.shift = static_cast<std::ptrdiff_t>(map[best0]) - static_cast<std::ptrdiff_t>(best0);
+  work.shift = last.shift;
 }
 
 /**

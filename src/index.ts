@@ -9,7 +9,7 @@ export {
   convolveAsync, correlateAsync, convolve2dAsync, correlate2dAsync, fftconvolveAsync,
 } from './api/signal';
 export * as numpy from './api/numpy';
-export * as ndimage from './api/ndimage';
+export * as ndimage from './api/ndimageNamespace';
 export * as kernels from './api/kernels';
 export * as image from './api/image';
 export { argmax, argmin } from './api/argext';

@@ -291,10 +291,14 @@ describe.skipIf(SKIP_REASON !== null)(title('native addon'), () => {
       ['no arguments', () => [undefined, undefined, undefined, undefined], TypeError, /plan must be an object/],
       ['plan is null', (a) => [null, a.input, a.output, 1], TypeError, /plan must be an object \(got null\)/],
       ['axes empty', (a) => [{ ...a.plan, axes: [] }, a.input, a.output, 1], TypeError, /plan\.axes must be a non-empty array/],
-      ['wrong map length', (a) => [with0(a.plan, { map: a.plan.axes[0].map.subarray(1) }), a.input, a.output, 1], RangeError, /plan\.axes\[0\]\.map must be an Int32Array of length 6 \(got Int32Array\(5\)\)/],
-      ['map entry ≥ inLen', (a) => [with0(a.plan, { map: Int32Array.from(a.plan.axes[0].map).fill(4, 2, 3) }), a.input, a.output, 1], RangeError, /plan\.axes\[0\]\.map\[2\] must be −1 or an index below inLen = 4 \(got 4\)/],
-      ['map entry < −1', (a) => [with0(a.plan, { map: Int32Array.from(a.plan.axes[0].map).fill(-2, 1, 2) }), a.input, a.output, 1], RangeError, /map\[1\]/],
-      ['map not an Int32Array', (a) => [with0(a.plan, { map: Array.from(a.plan.axes[0].map) as unknown as Int32Array }), a.input, a.output, 1], TypeError, /must be an Int32Array/],
+      ['head too long', (a) => [with0(a.plan, { head: new Int32Array(7).fill(-1) }), a.input, a.output, 1], RangeError, /plan\.axes\[0\]\.head must be an Int32Array of length at most 6 \(got Int32Array\(7\)\)/],
+      ['segments miss a position', (a) => [with0(a.plan, { runLength: 3 }), a.input, a.output, 1], RangeError, /plan\.axes\[0\]\.head, runLength and tail must be covering 6 map positions \(got 1 \+ 3 \+ 1\)/],
+      ['head entry ≥ inLen', (a) => [with0(a.plan, { head: Int32Array.of(4) }), a.input, a.output, 1], RangeError, /plan\.axes\[0\]\.head\[0\] must be −1 or an index below inLen = 4 \(got 4\)/],
+      ['tail entry < −1', (a) => [with0(a.plan, { tail: Int32Array.of(-2) }), a.input, a.output, 1], RangeError, /tail\[0\]/],
+      ['run reads past the input', (a) => [with0(a.plan, { shift: 0 }), a.input, a.output, 1], RangeError, /plan\.axes\[0\]\.shift must be such that the run reads inside inLen = 4 \(got 0 \(reads 1 … 4\)\)/],
+      ['run reads before the input', (a) => [with0(a.plan, { shift: -2 }), a.input, a.output, 1], RangeError, /reads -1 … 2/],
+      ['shift 1.5', (a) => [with0(a.plan, { shift: 1.5 }), a.input, a.output, 1], RangeError, /shift must be an integer/],
+      ['head not an Int32Array', (a) => [with0(a.plan, { head: Array.from(a.plan.axes[0].head) as unknown as Int32Array }), a.input, a.output, 1], TypeError, /head must be an Int32Array/],
       ['taps 0', (a) => [with0(a.plan, { taps: 0 }), a.input, a.output, 1], RangeError, /plan\.axes\[0\]\.taps must be an integer from 1/],
       ['stride 1.5', (a) => [with0(a.plan, { stride: 1.5 }), a.input, a.output, 1], RangeError, /stride/],
       ['inLen a string', (a) => [with0(a.plan, { inLen: '4' as unknown as number }), a.input, a.output, 1], TypeError, /inLen must be a number \(got '4'\)/],
@@ -302,7 +306,7 @@ describe.skipIf(SKIP_REASON !== null)(title('native addon'), () => {
       ['weights not Float64Array', (a) => [{ ...a.plan, weights: new Float32Array(6) }, a.input, a.output, 1], TypeError, /plan\.weights/],
       ['complexInput not a boolean', (a) => [{ ...a.plan, complexInput: 1 }, a.input, a.output, 1], TypeError, /plan\.complexInput must be a boolean/],
       ['fill not a pair', (a) => [{ ...a.plan, fill: [1] }, a.input, a.output, 1], TypeError, /plan\.fill/],
-      ['sizes overflow', (a) => [{ ...a.plan, axes: [0, 1, 2].map(() => ({ inLen: 2 ** 31 - 1, outLen: 0, taps: 1, stride: 1, dilation: 1, map: new Int32Array(0) })), weights: new Float64Array(1) }, a.input, a.output, 1], RangeError, /addressable/],
+      ['sizes overflow', (a) => [{ ...a.plan, axes: [0, 1, 2].map(() => ({ inLen: 2 ** 31 - 1, outLen: 0, taps: 1, stride: 1, dilation: 1, head: new Int32Array(0), runLength: 0, shift: 0, tail: new Int32Array(0) })), weights: new Float64Array(1) }, a.input, a.output, 1], RangeError, /addressable/],
       ['input a plain array', (a) => [a.plan, Array.from(a.input), a.output, 1], TypeError, /input must be a Float32Array or Float64Array \(got an array of length 20\)/],
       ['input an Int32Array', (a) => [a.plan, new Int32Array(20), a.output, 1], TypeError, /input must be a Float32Array or Float64Array \(got Int32Array\(20\)\)/],
       ['input and output types differ', (a) => [a.plan, a.input, new Float32Array(a.output.length), 1], TypeError, /output must be a Float64Array, like the input/],
@@ -372,7 +376,10 @@ describe.skipIf(SKIP_REASON !== null)(title('native addon'), () => {
       native().execute(plan, input, expected, 1);
       const out = outputFor(plan, input);
       const pending = native().executeAsync(plan, input, out, 2);
-      for (const a of plan.axes) a.map.fill(0x7fffffff);
+      for (const a of plan.axes) {
+        a.head.fill(0x7fffffff);
+        a.tail.fill(0x7fffffff);
+      }
       plan.weights.fill(0);
       await pending;
       expect(sameBits(out, expected)).toBe(true);

@@ -5,7 +5,7 @@
 // second pass pads the *intermediate* result with cval (FORMAT.md ND12). The output keeps the
 // input's shape and precision; `mode` may be one mode or one per axis, as in SciPy.
 
-import { checkOut } from '../core/call';
+import { checkOut } from '../run';
 import { rangeError, shapeError, typeError } from '../core/errors';
 import { dtypeOf, MAX_ELEMENTS, toOperand, type ArrayInput, type FloatArray, type NDArray } from '../core/ndarray';
 import { choice, finite, perAxis, perAxisNumber, readOptions } from '../core/options';

@@ -1,7 +1,7 @@
 // scipy.ndimage's convolve / correlate / convolve1d / correlate1d: the output has the input's shape
 // and precision; the eight boundary modes and origin are SciPy's.
 
-import { asyncTwin, run, type Lowered } from '../core/call';
+import { asyncTwin, run, type Lowered } from '../run';
 import { rangeError, shapeError } from '../core/errors';
 import { dtypeOf, toOperand, type ArrayInput, type NDArray, type Operand } from '../core/ndarray';
 import { choice, finite, integer, perAxis, readOptions } from '../core/options';
@@ -96,7 +96,3 @@ export const convolveAsync = asyncTwin(lowerConvolve);
 export const correlateAsync = asyncTwin(lowerCorrelate);
 export const convolve1dAsync = asyncTwin(lowerConvolve1d);
 export const correlate1dAsync = asyncTwin(lowerCorrelate1d);
-
-// The named filters (gaussian, uniform, sobel, prewitt, laplace) are sequences of correlate1d passes.
-export { gaussianFilter, uniformFilter, sobel, prewitt, laplace, gaussianFilterAsync, uniformFilterAsync, sobelAsync, prewittAsync, laplaceAsync } from './filters';
-export type { GaussianFilterOptions, UniformFilterOptions, GradientFilterOptions, LaplaceOptions } from './filters';

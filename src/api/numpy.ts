@@ -1,7 +1,7 @@
 // numpy.convolve and numpy.correlate: 1-D, with NumPy's argument swap, its 'same' length
 // max(M, N), and its conjugation of v.
 
-import { asyncTwin, run, type Lowered } from '../core/call';
+import { asyncTwin, run, type Lowered } from '../run';
 import { shapeError } from '../core/errors';
 import { resultType, toOperand, type ArrayInput, type NDArray, type Operand } from '../core/ndarray';
 import { choice } from '../core/options';

@@ -1,7 +1,7 @@
 // scipy.signal's convolve / correlate / convolve2d / correlate2d / fftconvolve, with stride,
 // dilation and padding as extensions. The result's size depends on the mode.
 
-import { asyncTwin, run, type Lowered } from '../core/call';
+import { asyncTwin, run, type Lowered } from '../run';
 import { shapeError, rangeError } from '../core/errors';
 import { resultType, toOperand, type ArrayInput, type NDArray, type Operand } from '../core/ndarray';
 import { choice, finite, integer, perAxis, readOptions } from '../core/options';

@@ -6,7 +6,7 @@
 // The arithmetic after that follows OpenCV's templmatch.cpp, including its conventions for the
 // normed methods (FORMAT.md TM1–TM5). Work is done in float64; a float32 image gives float32.
 
-import { run, runAsync, type Lowered } from '../core/call';
+import { run, runAsync, type Lowered } from '../run';
 import { shapeError, typeError } from '../core/errors';
 import { allocate, as, resultType, size, toOperand, type ArrayInput, type NDArray, type Operand } from '../core/ndarray';
 import { choice, readOptions } from '../core/options';

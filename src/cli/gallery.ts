@@ -9,7 +9,7 @@ import { argmax } from '../api/argext';
 import { gaussianFilter, laplace, uniformFilter } from '../api/filters';
 import { filterChannels, toPixels, type PixelsOut, type ToPixelsOptions } from '../api/image';
 import * as kernels from '../api/kernels';
-import * as ndimage from '../api/ndimage';
+import * as ndimage from '../api/ndimageNamespace';
 import * as numpy from '../api/numpy';
 import { convolve2d, correlate2d, outputShape } from '../api/signal';
 import { backend } from '../backend/index';

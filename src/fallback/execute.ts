@@ -9,7 +9,7 @@
 
 import type { FloatArray } from '../core/ndarray';
 import type { Plan } from '../core/plan';
-import { product, shiftRun } from '../core/plan';
+import { axisMapLength, mapAt, product } from '../core/plan';
 
 /**
  * Padded copies of input rows, keyed by flat input row index (−1 = the all-fill row). Least recently
@@ -22,10 +22,6 @@ class RowCache {
   private used: Float64Array; // the output row that last used each slot
   private bufs: Float64Array[][]; // [slot][component]
   private pad: Float64Array[]; // factored plans: the padded row, filtered into a slot
-  /** Map positions [runStart, runEnd) read input index q + runShift: copied without the map. */
-  private runStart = 0;
-  private runEnd = 0;
-  private runShift = 0;
 
   constructor(
     slots: number,
@@ -34,14 +30,11 @@ class RowCache {
   ) {
     const comps = plan.complexInput ? 2 : 1;
     const last = plan.axes[plan.axes.length - 1];
-    const len = plan.factors ? last.outLen : last.map.length;
+    const len = plan.factors ? last.outLen : axisMapLength(last);
     this.keys = new Int32Array(slots).fill(-2);
     this.used = new Float64Array(slots).fill(-1);
     this.bufs = Array.from({ length: slots }, () => Array.from({ length: comps }, () => new Float64Array(len)));
-    this.pad = plan.factors ? Array.from({ length: comps }, () => new Float64Array(last.map.length)) : [];
-    // The longest stretch where the map is a plain shift (the interior, for every border rule).
-    const run = shiftRun(last.map);
-    [this.runStart, this.runEnd, this.runShift] = [run.start, run.end, run.shift];
+    this.pad = plan.factors ? Array.from({ length: comps }, () => new Float64Array(axisMapLength(last))) : [];
   }
 
   /** The padded line buffers (one per component) of input row `row`, for output row `orow`. */
@@ -59,7 +52,9 @@ class RowCache {
     const bufs = this.bufs[slot];
     const { axes, fill, complexInput } = this.plan;
     const last = axes[axes.length - 1];
-    const map = last.map;
+    const { head, tail, runLength } = last;
+    const runStart = head.length;
+    const runEnd = runStart + runLength;
     const x = this.input;
     const filter = this.plan.factors?.row;
     for (let c = 0; c < bufs.length; c++) {
@@ -67,14 +62,14 @@ class RowCache {
       const f = fill[c];
       if (row < 0) buf.fill(f);
       else {
+        // The run is copied as one block; only the head and tail go through their maps.
         const step = complexInput ? 2 : 1;
         const base = step * row * last.inLen + c;
-        const { runStart, runEnd } = this;
-        for (let q = 0; q < runStart; q++) buf[q] = map[q] < 0 ? f : x[base + step * map[q]];
-        const shifted = base + step * this.runShift;
+        for (let q = 0; q < runStart; q++) buf[q] = head[q] < 0 ? f : x[base + step * head[q]];
+        const shifted = base + step * last.shift;
         if (step === 1) buf.set(x.subarray(shifted + runStart, shifted + runEnd), runStart); // native copy, converting
         else for (let q = runStart; q < runEnd; q++) buf[q] = x[shifted + 2 * q];
-        for (let q = runEnd; q < map.length; q++) buf[q] = map[q] < 0 ? f : x[base + step * map[q]];
+        for (let q = 0; q < tail.length; q++) buf[runEnd + q] = tail[q] < 0 ? f : x[base + step * tail[q]];
       }
       if (filter) this.filter(bufs[c], buf, filter);
     }
@@ -279,7 +274,7 @@ export function executePlan(plan: Plan, input: FloatArray, out: FloatArray): voi
       let inRow = 0;
       for (let a = 0; a < lead.length; a++) {
         const ax = lead[a];
-        const m = ax.map[oIdx[a] * ax.stride + tIdx[a] * ax.dilation];
+        const m = mapAt(ax, oIdx[a] * ax.stride + tIdx[a] * ax.dilation);
         if (m < 0) {
           inRow = -1;
           break;

@@ -1,11 +1,12 @@
 // The last step every public function shares: a lowered call becomes a plan, an output is
 // allocated once (or the caller's `out` is checked), and the chosen backend executes it.
+// It sits above core/ (which knows nothing of backends) and below api/.
 
-import { execute, executeAsync } from '../backend/index';
-import { shapeError, typeError } from './errors';
-import { allocate, as, dtypeOf, MAX_ELEMENTS, size, type DType, type FloatArray, type NDArray, type Operand } from './ndarray';
-import { makePlan, mapLength, planWeights, type AxisGeometry, type Plan } from './plan';
-import { factorise } from './separable';
+import { execute, executeAsync } from './backend/index';
+import { shapeError, typeError } from './core/errors';
+import { allocate, as, dtypeOf, MAX_ELEMENTS, size, type DType, type FloatArray, type NDArray, type Operand } from './core/ndarray';
+import { makePlan, mapLength, planWeights, type AxisGeometry, type Plan } from './core/plan';
+import { factorise } from './core/separable';
 
 /** A public call after validation and lowering, before it becomes a plan. */
 export interface Lowered {
