@@ -9,7 +9,8 @@ import { checkOut } from '../run';
 import { rangeError, shapeError, typeError } from '../core/errors';
 import { dtypeOf, MAX_ELEMENTS, toOperand, type ArrayInput, type FloatArray, type NDArray } from '../core/ndarray';
 import { choice, finite, integer, perAxis, perAxisNumber, readOptions } from '../core/options';
-import { axesOf, correlate, correlate1d, correlate1dAsync, correlateAsync, normaliseAxis, ND_MODES, type Nd1dOptions, type NdMode, type NdOptions } from './ndimage';
+import { correlate, correlate1d, correlate1dAsync, correlateAsync, type Nd1dOptions, type NdOptions } from './ndimage';
+import { axesOf, ND_MODES, normaliseAxis, type NdMode } from './ndmodes';
 
 interface FilterOptions {
   /** One boundary mode for every axis, or one per axis (default 'reflect'). */

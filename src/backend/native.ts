@@ -51,7 +51,7 @@ export function loadNative(): NativeLoad {
 function load(): NativeLoad {
   // The package root, from src/backend under ts tooling and from dist/backend once compiled.
   const root = path.join(__dirname, '..', '..');
-  const rebuild = `run \`npm run build:native\` in ${root} (needs cmake and a C++17 compiler)`;
+  const rebuild = `run \`npm run build:native\` in ${root} (needs cmake, a C++17 compiler and cmake-js, an optional dependency)`;
   let addon: NativeAddon;
   try {
     const nodeGypBuild = require('node-gyp-build') as (dir: string) => unknown;
