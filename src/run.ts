@@ -2,8 +2,9 @@
 // allocated once (or the caller's `out` is checked), and the chosen backend executes it.
 // It sits above core/ (which knows nothing of backends) and below api/.
 
-import { execute, executeAsync } from './backend/index';
+import { engine, execute, executeAsync } from './backend/index';
 import { Border } from './core/border';
+import { fasterMethod } from './core/cost';
 import { shapeError, typeError } from './core/errors';
 import { allocate, as, dtypeOf, MAX_ELEMENTS, size, type DType, type FloatArray, type NDArray, type Operand } from './core/ndarray';
 import { makePlan, mapLength, planWeights, type AxisGeometry, type Plan } from './core/plan';
@@ -26,6 +27,9 @@ export interface Lowered {
   shape: number[];
   /** The caller's `out` option, unchecked. */
   out: unknown;
+  /** Compute by FFT, by the direct sum, or whichever the cost model says is faster ('auto', the
+   *  default); the result is the same to rounding. */
+  method?: 'auto' | 'direct' | 'fft';
 }
 
 interface Ready {
@@ -79,6 +83,15 @@ function emptySum(c: Lowered, out: FloatArray, complexOut: boolean): void {
   else for (let i = 0; i < out.length; i += 2) [out[i], out[i + 1]] = [re, im];
 }
 
+/** The plan of a lowered call, with its method resolved ('auto' by the cost model, for the active backend). */
+export function planOf(c: Lowered): Plan {
+  const weights = planWeights(c.kernel.data, c.kernel.shape, c.kernel.complex, c.flip, c.conj);
+  const fill: [number, number] = [c.fill, 0];
+  const direct = factorise(makePlan(c.geometry, weights, c.input.complex, c.kernel.complex, fill), c.dtype);
+  const method = c.method === 'auto' ? fasterMethod(direct, c.dtype, engine()) : c.method;
+  return method === 'fft' ? { ...direct, method: 'fft' } : direct;
+}
+
 function prepare(lowered: Lowered): Ready {
   const c = promoteScalar(lowered);
   const complexOut = c.input.complex || c.kernel.complex;
@@ -100,10 +113,19 @@ function prepare(lowered: Lowered): Ready {
     emptySum(c, out, complexOut);
     return { plan: undefined, input: c.input.data, out, result };
   }
-  const weights = planWeights(c.kernel.data, c.kernel.shape, c.kernel.complex, c.flip, c.conj);
-  const fill: [number, number] = [c.fill, 0];
-  const plan = factorise(makePlan(c.geometry, weights, c.input.complex, c.kernel.complex, fill), c.dtype);
-  return { plan, input: as(c.input.data, c.dtype), out, result };
+  const plan = planOf(c);
+  return { plan, input: unaliased(as(c.input.data, c.dtype), out), out, result };
+}
+
+/**
+ * The input, or a copy of it when `out` shares any of its bytes: both backends read the input while
+ * they write the output, so an overlapping `out` would read values already overwritten (SciPy copies
+ * too). Views of one ArrayBuffer or SharedArrayBuffer object are detected; the same shared memory
+ * reached through a second SharedArrayBuffer object (posted from another thread) is not.
+ */
+function unaliased(input: FloatArray, out: FloatArray): FloatArray {
+  const overlap = input.buffer === out.buffer && input.byteOffset < out.byteOffset + out.byteLength && out.byteOffset < input.byteOffset + input.byteLength;
+  return overlap ? input.slice() : input;
 }
 
 export function run(c: Lowered): NDArray {
@@ -114,7 +136,16 @@ export function run(c: Lowered): NDArray {
 
 export async function runAsync(c: Lowered): Promise<NDArray> {
   const r = prepare(c);
-  if (r.plan) await executeAsync(r.plan, r.input, r.out);
+  if (!r.plan) return r.result;
+  const bytes = r.out.byteLength;
+  try {
+    await executeAsync(r.plan, r.input, r.out);
+  } catch (e) {
+    // The native call works on its own copies; it can only fail to deliver when `out` was detached
+    // (transferred) or resized while it ran. Name the public function and argument.
+    if (r.out.byteLength !== bytes) throw typeError(c.fn, 'out', 'attached, at its length, until the call settles', r.out);
+    throw e;
+  }
   return r.result;
 }
 

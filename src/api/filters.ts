@@ -9,7 +9,8 @@ import { checkOut } from '../run';
 import { rangeError, shapeError, typeError } from '../core/errors';
 import { dtypeOf, MAX_ELEMENTS, toOperand, type ArrayInput, type FloatArray, type NDArray } from '../core/ndarray';
 import { choice, finite, integer, perAxis, perAxisNumber, readOptions } from '../core/options';
-import { axesOf, correlate, correlate1d, correlate1dAsync, correlateAsync, normaliseAxis, ND_MODES, type Nd1dOptions, type NdMode, type NdOptions } from './ndimage';
+import { correlate, correlate1d, correlate1dAsync, correlateAsync, type Nd1dOptions, type NdOptions } from './ndimage';
+import { axesOf, ND_MODES, normaliseAxis, type NdMode } from './ndmodes';
 
 interface FilterOptions {
   /** One boundary mode for every axis, or one per axis (default 'reflect'). */
@@ -107,8 +108,8 @@ function* passes(r: Recipe): Generator<Call, NDArray, NDArray> {
     if (chain.length === 2 && a.unitSum && b.unitSum && a.mode === b.mode) {
       const origin = new Array<number>(ndim).fill(0);
       for (const p of chain) origin[p.axis] = p.origin;
-      // One call makes the whole result: it may write `out` directly unless `out` aliases the input.
-      const into = r.chains.length === 1 && !r.magnitude && r.out !== undefined && r.out.buffer !== r.input.data.buffer ? r.out : undefined;
+      // One call makes the whole result: it writes `out` directly (run() copies an input `out` overlaps).
+      const into = r.chains.length === 1 && !r.magnitude ? r.out : undefined;
       y = yield ['nd', y, fused(ndim, a, b), { mode: a.mode, cval: r.cval, origin, out: into }];
     } else {
       for (const p of chain) y = yield ['1d', y, p.weights, { axis: p.axis, mode: p.mode, cval: r.cval, origin: p.origin }];

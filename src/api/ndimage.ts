@@ -6,9 +6,10 @@ import { rangeError, shapeError, typeError } from '../core/errors';
 import { dtypeOf, toOperand, type ArrayInput, type NDArray, type Operand } from '../core/ndarray';
 import { choice, finite, integer, perAxis, readOptions } from '../core/options';
 import { Border } from '../core/border';
+import { alongAxis, axesOf, BORDER_OF_MODE, ND_MODES, normaliseAxis, type NdMode } from './ndmodes';
 import type { AxisGeometry } from '../core/plan';
 
-export type NdMode = 'reflect' | 'constant' | 'nearest' | 'mirror' | 'wrap' | 'grid-wrap' | 'grid-constant' | 'grid-mirror';
+export type { NdMode } from './ndmodes';
 
 export interface NdOptions {
   mode?: NdMode;
@@ -26,16 +27,6 @@ export interface Nd1dOptions extends Omit<NdOptions, 'origin'> {
   axis?: number;
   origin?: number;
 }
-
-export const ND_MODES: readonly NdMode[] = ['reflect', 'constant', 'nearest', 'mirror', 'wrap', 'grid-wrap', 'grid-constant', 'grid-mirror'];
-/** For filtering, the grid-* names are exact synonyms (FORMAT.md ND5). */
-export const BORDER_OF_MODE: Record<NdMode, Border> = {
-  reflect: Border.Reflect, 'grid-mirror': Border.Reflect,
-  constant: Border.Constant, 'grid-constant': Border.Constant,
-  wrap: Border.Wrap, 'grid-wrap': Border.Wrap,
-  nearest: Border.Nearest,
-  mirror: Border.Mirror,
-};
 
 /**
  * The geometry of one ndimage axis. correlate: out[i] = Σ_j w[j]·x̃[i + j − s//2 − origin];
@@ -69,19 +60,6 @@ function lowerNd(fn: string, x: Operand, w: Operand, origins: number[], opts: Re
 const ND_KEYS = ['mode', 'cval', 'origin', 'axes', 'out'];
 const ONE_D_KEYS = ['axis', 'mode', 'cval', 'origin', 'out'];
 
-/** Distinct axes of an ndim-D input (negative ones count from the end), or every axis when absent. */
-export function axesOf(fn: string, value: unknown, ndim: number): number[] {
-  if (value === undefined) return Array.from({ length: ndim }, (_, i) => i);
-  if (!Array.isArray(value)) throw typeError(fn, 'axes', 'an array of axis numbers', value);
-  const axes = value.map((a, i) => {
-    const v = integer(fn, `axes[${i}]`, a, 0);
-    if (v < -ndim || v >= ndim) throw rangeError(fn, `axes[${i}]`, `in [${-ndim}, ${ndim - 1}] for a ${ndim}-D input`, v);
-    return v < 0 ? v + ndim : v;
-  });
-  if (new Set(axes).size !== axes.length) throw rangeError(fn, 'axes', 'distinct axes', value);
-  return axes;
-}
-
 function lowerN(fn: string, convolve: boolean, input: ArrayInput, weights: ArrayInput, options: unknown): Lowered {
   const opts = readOptions(fn, options, ND_KEYS);
   const x = toOperand(fn, 'input', input);
@@ -104,20 +82,6 @@ function lowerN(fn: string, convolve: boolean, input: ArrayInput, weights: Array
   }
   origins.forEach((o, i) => checkOrigin(fn, ndim === 1 ? 'origin' : `origin[${i}]`, o, w.shape[i]));
   return lowerNd(fn, x, w, origins, opts, convolve);
-}
-
-/** Normalise an axis argument (negative counts from the end) or throw RangeError. */
-export function normaliseAxis(fn: string, value: unknown, ndim: number): number {
-  const axis = integer(fn, 'axis', value, -1);
-  if (axis < -ndim || axis >= ndim) throw rangeError(fn, 'axis', `in [${-ndim}, ${ndim - 1}] for a ${ndim}-D input`, axis);
-  return axis < 0 ? axis + ndim : axis;
-}
-
-/** Weights along one axis of `x`: shape [1, …, s, …, 1] (same data). */
-export function alongAxis(w: Operand, ndim: number, axis: number): Operand {
-  const shape = new Array<number>(ndim).fill(1);
-  shape[axis] = w.shape[0];
-  return { ...w, shape };
 }
 
 function lower1(fn: string, convolve: boolean, input: ArrayInput, weights: ArrayInput, options: unknown): Lowered {

@@ -1,9 +1,9 @@
 // scipy.signal's convolve / correlate / convolve2d / correlate2d / fftconvolve, with stride,
 // dilation and padding as extensions. The result's size depends on the mode.
 
-import { asyncTwin, run, type Lowered } from '../run';
+import { asyncTwin, planOf, run, type Lowered } from '../run';
 import { shapeError, rangeError } from '../core/errors';
-import { MAX_ELEMENTS, resultType, toOperand, type ArrayInput, type NDArray, type Operand } from '../core/ndarray';
+import { MAX_ELEMENTS, resultType, size, toOperand, type ArrayInput, type NDArray, type Operand } from '../core/ndarray';
 import { choice, finite, integer, perAxis, readOptions } from '../core/options';
 import { Border } from '../core/border';
 import type { AxisGeometry } from '../core/plan';
@@ -136,7 +136,7 @@ function lower(f: Flavour, in1: ArrayInput, in2: ArrayInput, options: unknown): 
   const a = toOperand(fn, 'in1', in1);
   const k = toOperand(fn, 'in2', in2);
   const mode = choice(fn, 'mode', opts.mode, MODES, 'full');
-  const method = f.twoD ? 'direct' : choice(fn, 'method', opts.method, METHODS, 'auto'); // every method runs the direct path for now
+  const method: Method = f.keys === FFT_KEYS ? 'fft' : f.twoD ? 'auto' : choice(fn, 'method', opts.method, METHODS, 'auto');
   const boundary = f.twoD ? choice(fn, 'boundary', opts.boundary, BOUNDARIES, 'fill') : 'fill';
   const fillvalue = f.twoD ? finite(fn, 'fillvalue', opts.fillvalue, 0) : 0;
   if (f.twoD) {
@@ -150,8 +150,8 @@ function lower(f: Flavour, in1: ArrayInput, in2: ArrayInput, options: unknown): 
   const dilation = perAxis(fn, 'dilation', opts.dilation, nd, 1, 1);
   const padding = perAxis(fn, 'padding', opts.padding, nd, 0, 0);
   const extended = usesExtensions(stride, dilation, padding);
-  if (f === FFTCONVOLVE && !extended && (isEmpty(a) || isEmpty(k))) return emptyFft(fn, a, k, opts.out);
-  checkEmpty(f, mode, method, boundary, a, k, extended);
+  if (f.keys === FFT_KEYS && !extended && (isEmpty(a) || isEmpty(k))) return emptyFft(fn, a, k, opts.out); // fftconvolve, oaconvolve
+  if (f !== CHOOSE) checkEmpty(f, mode, method, boundary, a, k, extended); // choose_conv_method answers 'direct' for empty input
   const geometry = signalGeometry(f, mode, a.shape, k.shape, stride, dilation, padding, BORDER_OF[boundary]);
   // In 'valid' mode without padding nothing outside in1 belongs to the result, so the fill is 0
   // (SciPy ignores fillvalue there); SciPy's swap reads zeros beyond the shorter input.
@@ -159,10 +159,11 @@ function lower(f: Flavour, in1: ArrayInput, in2: ArrayInput, options: unknown): 
   return {
     fn, input: a, kernel: k, geometry, flip: f.convolve, conj: !f.convolve, fill,
     dtype: resultType(a, k), shape: geometry.map((g) => g.outLen), out: opts.out,
+    method,
   };
 }
 
-/** SciPy's fftconvolve returns `np.array([])` (float64, shape [0]) for any empty operand, before reading the mode. */
+/** SciPy's fftconvolve and oaconvolve return `np.array([])` (float64, shape [0]) for any empty operand, before reading the mode. */
 function emptyFft(fn: string, a: Operand, k: Operand, out: unknown): Lowered {
   const real = (op: Operand): Operand => ({ ...op, complex: false });
   return {
@@ -174,12 +175,15 @@ function emptyFft(fn: string, a: Operand, k: Operand, out: unknown): Lowered {
 const CONVOLVE: Flavour = { fn: 'convolve', convolve: true, sameFromHalf: false, twoD: false, keys: ND_KEYS };
 const CORRELATE: Flavour = { fn: 'correlate', convolve: false, sameFromHalf: false, twoD: false, keys: ND_KEYS };
 const FFTCONVOLVE: Flavour = { fn: 'fftconvolve', convolve: true, sameFromHalf: false, twoD: false, keys: FFT_KEYS };
+const OACONVOLVE: Flavour = { ...FFTCONVOLVE, fn: 'oaconvolve' };
+const CHOOSE: Flavour = { fn: 'chooseMethod', convolve: true, sameFromHalf: false, twoD: false, keys: ['mode', 'stride', 'dilation', 'padding'] };
 const CONVOLVE2D: Flavour = { fn: 'convolve2d', convolve: true, sameFromHalf: false, twoD: true, keys: TWO_D_KEYS };
 const CORRELATE2D: Flavour = { fn: 'correlate2d', convolve: false, sameFromHalf: true, twoD: true, keys: TWO_D_KEYS };
 
-const lowerConvolve = (in1: ArrayInput, in2: ArrayInput, opts?: SignalOptions | Mode) => lower(CONVOLVE, in1, in2, opts);
+export const lowerConvolve = (in1: ArrayInput, in2: ArrayInput, opts?: SignalOptions | Mode) => lower(CONVOLVE, in1, in2, opts);
 export const lowerCorrelate = (in1: ArrayInput, in2: ArrayInput, opts?: SignalOptions | Mode) => lower(CORRELATE, in1, in2, opts);
 const lowerFft = (in1: ArrayInput, in2: ArrayInput, opts?: Omit<SignalOptions, 'method'> | Mode) => lower(FFTCONVOLVE, in1, in2, opts);
+const lowerOa = (in1: ArrayInput, in2: ArrayInput, opts?: Omit<SignalOptions, 'method'> | Mode) => lower(OACONVOLVE, in1, in2, opts);
 const lowerConvolve2d = (in1: ArrayInput, in2: ArrayInput, opts?: Signal2dOptions | Mode) => lower(CONVOLVE2D, in1, in2, opts);
 const lowerCorrelate2d = (in1: ArrayInput, in2: ArrayInput, opts?: Signal2dOptions | Mode) => lower(CORRELATE2D, in1, in2, opts);
 
@@ -189,6 +193,11 @@ export const convolve = (in1: ArrayInput, in2: ArrayInput, opts?: SignalOptions 
 export const correlate = (in1: ArrayInput, in2: ArrayInput, opts?: SignalOptions | Mode): NDArray => run(lowerCorrelate(in1, in2, opts));
 /** scipy.signal.fftconvolve: convolve with method 'fft'. */
 export const fftconvolve = (in1: ArrayInput, in2: ArrayInput, opts?: Omit<SignalOptions, 'method'> | Mode): NDArray => run(lowerFft(in1, in2, opts));
+/**
+ * scipy.signal.oaconvolve: convolution by overlap-add. Here the FFT path is always overlap-save over
+ * tiles sized to the kernel (the same arithmetic, and the same answers as fftconvolve).
+ */
+export const oaconvolve = (in1: ArrayInput, in2: ArrayInput, opts?: Omit<SignalOptions, 'method'> | Mode): NDArray => run(lowerOa(in1, in2, opts));
 /** scipy.signal.convolve2d, with boundary 'fill' | 'wrap' | 'symm' and fillvalue. */
 export const convolve2d = (in1: ArrayInput, in2: ArrayInput, opts?: Signal2dOptions | Mode): NDArray => run(lowerConvolve2d(in1, in2, opts));
 /** scipy.signal.correlate2d (including its 'same' centring for even kernels). */
@@ -197,6 +206,7 @@ export const correlate2d = (in1: ArrayInput, in2: ArrayInput, opts?: Signal2dOpt
 export const convolveAsync = asyncTwin(lowerConvolve);
 export const correlateAsync = asyncTwin(lowerCorrelate);
 export const fftconvolveAsync = asyncTwin(lowerFft);
+export const oaconvolveAsync = asyncTwin(lowerOa);
 export const convolve2dAsync = asyncTwin(lowerConvolve2d);
 export const correlate2dAsync = asyncTwin(lowerCorrelate2d);
 
@@ -243,4 +253,15 @@ export function correlationLags(in1Len: number, in2Len: number, mode: Mode = 'fu
   const data = new Float64Array(count);
   for (let i = 0; i < data.length; i++) data[i] = first + i;
   return { data, shape: [data.length] };
+}
+
+/**
+ * scipy.signal.choose_conv_method: 'direct' or 'fft', whichever the cost model (src/core/cost.ts)
+ * says is faster for convolve(in1, in2, opts) on the active backend. This is what method 'auto' runs.
+ */
+export function chooseMethod(in1: ArrayInput, in2: ArrayInput, opts?: Omit<SignalOptions, 'method' | 'out'> | Mode): 'direct' | 'fft' {
+  const c = lower(CHOOSE, in1, in2, opts);
+  // 0-d and empty calls make no plan: there is nothing to transform.
+  if (c.shape.length === 0 || size(c.shape) === 0 || size(c.input.shape) === 0 || size(c.kernel.shape) === 0) return 'direct';
+  return planOf({ ...c, method: 'auto' }).method ?? 'direct';
 }
