@@ -42,6 +42,8 @@ const SPECS: FnSpec[] = [
   spec('correlate', 'correlate', signal),
   spec('fftconvolve', 'fftconvolve', (i, a) => [arg(i, a, 'in1'), arg(i, a, 'in2'), pick(a, ['mode'])]),
   spec('fftconvolve', 'oaconvolve', (i, a) => [arg(i, a, 'in1'), arg(i, a, 'in2'), pick(a, ['mode'])]), // SciPy's oaconvolve answers alike
+  spec('fftconvolve_axes', 'fftconvolve', (i, a) => [i.in1, i.in2, pick(a, ['mode', 'axes'])]),
+  spec('fftconvolve_axes', 'oaconvolve', (i, a) => [i.in1, i.in2, pick(a, ['mode', 'axes'])]),
   spec('convolve2d', 'convolve2d', signal2d),
   spec('correlate2d', 'correlate2d', signal2d),
   spec('ndimage_convolve', 'ndimage.convolve', ndimageNd),
