@@ -166,6 +166,21 @@ describeBackends(() => {
     same(nd.laplace(rgb, { axes: [2, 0] }), nd.laplace(rgb, { axes: [0, 2] }));
   });
 
+  it('fftconvolve with axes and a kernel per channel: one plan per channel, written into out, sync and async alike', async () => {
+    const k = { data: rng(2 * 2 * 3, 3), shape: [2, 2, 3] };
+    const r = lib.fftconvolve(rgb, k, { axes: [0, 1], mode: 'same' });
+    for (let c = 0; c < 3; c++) {
+      const plane = (x: NDArray, h: number, w: number) => ({ data: Float64Array.from({ length: h * w }, (_, i) => x.data[i * 3 + c]), shape: [h, w] });
+      const want = lib.convolve(plane(rgb, 6, 5), plane(k, 2, 2), { mode: 'same', method: 'direct' });
+      want.data.forEach((v, i) => expect(r.data[i * 3 + c]).toBeCloseTo(v, 12));
+    }
+    const out = new Float64Array(r.data.length);
+    expect(lib.fftconvolve(rgb, k, { axes: [0, 1], mode: 'same', out }).data).toBe(out);
+    expect(Array.from(out)).toEqual(Array.from(r.data));
+    same(await lib.oaconvolveAsync(rgb, k, { axes: [0, 1], mode: 'same' }), r);
+    await expect(lib.fftconvolveAsync(rgb, k, { axes: [0, 1], stride: 2 })).rejects.toThrow(/^fftconvolve: stride must be left out when axes is given/);
+  });
+
   it('gaussianFilter1d order 1 of a ramp is its slope away from the borders, order 2 is 0', () => {
     const ramp = Float64Array.from({ length: 40 }, (_, i) => 0.5 * i);
     const d1 = nd.gaussianFilter1d(ramp, 2, { order: 1 });
