@@ -3,7 +3,7 @@
 
 import { asyncTwin, planOf, run, type Lowered } from '../run';
 import { shapeError, rangeError } from '../core/errors';
-import { resultType, toOperand, type ArrayInput, type NDArray, type Operand } from '../core/ndarray';
+import { resultType, size, toOperand, type ArrayInput, type NDArray, type Operand } from '../core/ndarray';
 import { choice, finite, integer, perAxis, readOptions } from '../core/options';
 import { Border } from '../core/border';
 import type { AxisGeometry } from '../core/plan';
@@ -99,8 +99,29 @@ function signalGeometry(
   });
 }
 
-function nonEmpty(fn: string, name: string, op: Operand): void {
-  if (op.shape.some((d) => d === 0)) throw shapeError(fn, name, 'non-empty', `shape [${op.shape.join(', ')}]`);
+const isEmpty = (op: Operand): boolean => op.shape.some((d) => d === 0);
+
+/**
+ * Empty operands, as SciPy 1.10 treats them (each rule checked against it): fftconvolve returns an
+ * empty 1-D array; convolve2d/correlate2d compute the mode's shape with the boundary 'fill' (an empty
+ * in1 with 'wrap' or 'symm' has nothing to repeat; SciPy crashes there); N-D convolve/correlate
+ * return an empty 'same' result for an empty in1 and a 'valid' one when an input dominates, 1-D ones
+ * only the empty 'same' result (their other modes go through NumPy, which rejects empty input).
+ */
+function checkEmpty(f: Flavour, mode: Mode, method: Method, boundary: Boundary, a: Operand, k: Operand): void {
+  if (!isEmpty(a) && !isEmpty(k)) return;
+  const { fn } = f;
+  const which = isEmpty(a) ? 'in1' : 'in2';
+  const got = `shape [${(isEmpty(a) ? a : k).shape.join(', ')}]`;
+  if (f.twoD) {
+    if (isEmpty(a) && mode !== 'valid' && BORDER_OF[boundary] !== Border.Constant) throw shapeError(fn, 'in1', `non-empty with boundary '${boundary}'`, got);
+    return;
+  }
+  if (method === 'fft') throw shapeError(fn, which, "non-empty with method 'fft'", got);
+  const emptySame = mode === 'same' && isEmpty(a) && !isEmpty(k);
+  if (emptySame || (mode === 'valid' && a.shape.length > 1)) return;
+  const modes = a.shape.length > 1 ? "mode 'same' (empty in1) or 'valid'" : "mode 'same' (empty in1)";
+  throw shapeError(fn, which, `non-empty, except in ${modes}`, got);
 }
 
 function lower(f: Flavour, in1: ArrayInput, in2: ArrayInput, options: unknown): Lowered {
@@ -118,9 +139,9 @@ function lower(f: Flavour, in1: ArrayInput, in2: ArrayInput, options: unknown): 
   } else if (a.shape.length !== k.shape.length) {
     throw shapeError(fn, 'in2', `${a.shape.length}-D like in1`, `${k.shape.length}-D`);
   }
-  nonEmpty(fn, 'in1', a);
-  nonEmpty(fn, 'in2', k);
   const nd = a.shape.length;
+  if (f === FFTCONVOLVE && (isEmpty(a) || isEmpty(k))) return emptyFft(fn, a, k, opts.out);
+  checkEmpty(f, mode, method, boundary, a, k);
   const stride = perAxis(fn, 'stride', opts.stride, nd, 1, 1);
   const dilation = perAxis(fn, 'dilation', opts.dilation, nd, 1, 1);
   const padding = perAxis(fn, 'padding', opts.padding, nd, 0, 0);
@@ -132,6 +153,15 @@ function lower(f: Flavour, in1: ArrayInput, in2: ArrayInput, options: unknown): 
     fn, input: a, kernel: k, geometry, flip: f.convolve, conj: !f.convolve, fill,
     dtype: resultType(a, k), shape: geometry.map((g) => g.outLen), out: opts.out,
     method,
+  };
+}
+
+/** SciPy's fftconvolve returns `np.array([])` (float64, shape [0]) for any empty operand, before reading the mode. */
+function emptyFft(fn: string, a: Operand, k: Operand, out: unknown): Lowered {
+  const real = (op: Operand): Operand => ({ ...op, complex: false });
+  return {
+    fn, input: real(a), kernel: real(k), geometry: [], flip: true, conj: false, fill: 0,
+    dtype: 'float64', shape: [0], out,
   };
 }
 
@@ -191,9 +221,39 @@ export function outputShape(n: number, k: number, opts: { padding?: number; stri
 }
 
 /**
+ * scipy.signal.correlation_lags: the lag of each element of `correlate(in1, in2, mode)` for 1-D inputs
+ * of lengths in1Len and in2Len, so `lags[argmax(c)]` is the best-matching shift. Lags are integers,
+ * returned as a float64 NDArray like every other result.
+ */
+export function correlationLags(in1Len: number, in2Len: number, mode: Mode = 'full'): NDArray {
+  const fn = 'correlationLags';
+  const n1 = integer(fn, 'in1Len', in1Len, 0, 1);
+  const n2 = integer(fn, 'in2Len', in2Len, 0, 1);
+  const m = choice(fn, 'mode', mode, MODES, 'full');
+  let first = -(n2 - 1); // the 'full' lags run from −(n2 − 1) to n1 − 1
+  let count = n1 + n2 - 1;
+  if (m === 'same') {
+    // SciPy centres a window of n1 lags on the full range, taking the middle (n1 odd) or the lower middle.
+    const mid = Math.floor(count / 2); // in2Len ≥ 1 keeps the window inside the full range
+    const half = Math.floor(n1 / 2);
+    first += mid - half;
+    count = n1 % 2 === 0 ? 2 * half : 2 * half + 1;
+  } else if (m === 'valid') {
+    const bound = n1 - n2;
+    [first, count] = bound >= 0 ? [0, bound + 1] : [bound, 1 - bound];
+  }
+  const data = new Float64Array(Math.max(count, 0));
+  for (let i = 0; i < data.length; i++) data[i] = first + i;
+  return { data, shape: [data.length] };
+}
+
+/**
  * scipy.signal.choose_conv_method: 'direct' or 'fft', whichever the cost model (src/core/cost.ts)
  * says is faster for convolve(in1, in2, opts) on the active backend. This is what method 'auto' runs.
  */
 export function chooseMethod(in1: ArrayInput, in2: ArrayInput, opts?: Omit<SignalOptions, 'method' | 'out'> | Mode): 'direct' | 'fft' {
-  return planOf({ ...lower(CHOOSE, in1, in2, opts), method: 'auto' }).method ?? 'direct';
+  const c = lower(CHOOSE, in1, in2, opts);
+  // 0-d and empty calls make no plan: there is nothing to transform.
+  if (c.shape.length === 0 || size(c.shape) === 0 || size(c.input.shape) === 0 || size(c.kernel.shape) === 0) return 'direct';
+  return planOf({ ...c, method: 'auto' }).method ?? 'direct';
 }

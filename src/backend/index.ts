@@ -16,18 +16,24 @@ export interface BackendInfo {
   name: 'native' | 'js';
   isa: 'avx512' | 'avx2' | 'neon' | 'scalar' | null;
   threads: number;
+  /** Why the native addon is not in use (only when name is 'js'): the choice, or why it did not load. */
+  reason?: string;
 }
 
 const CHOICES: readonly BackendChoice[] = ['auto', 'native', 'js'];
 const defaultThreads = typeof availableParallelism === 'function' ? availableParallelism() : cpus().length || 1;
 
 let choice: BackendChoice = 'auto';
+let chosenBy = 'the default'; // what set `choice`, for backend().reason
 let choiceError: Error | null = null; // a bad SIMDCONV_BACKEND, reported on first use rather than at import
 let threads = defaultThreads;
 
 const env = process.env.SIMDCONV_BACKEND;
 if (env !== undefined && env !== '') {
-  if ((CHOICES as readonly string[]).includes(env)) choice = env as BackendChoice;
+  if ((CHOICES as readonly string[]).includes(env)) {
+    choice = env as BackendChoice;
+    chosenBy = `SIMDCONV_BACKEND=${env}`;
+  }
   else choiceError = rangeError('SIMDCONV_BACKEND', 'the environment variable', "'auto', 'native' or 'js'", env);
 }
 
@@ -51,13 +57,17 @@ export function setBackend(name: BackendChoice): void {
   if (!(CHOICES as readonly string[]).includes(name)) throw rangeError('setBackend', 'name', "'auto', 'native' or 'js'", name);
   if (name === 'native') nativeOrThrow();
   choice = name;
+  chosenBy = `setBackend('${name}')`;
   choiceError = null;
 }
 
 /** What runs the next call. */
 export function backend(): BackendInfo {
   const addon = active();
-  if (!addon) return { name: 'js', isa: null, threads: 1 };
+  if (!addon) {
+    const reason = choice === 'js' ? `${chosenBy} chose the js backend` : loadNative().error ?? 'the native addon did not load';
+    return { name: 'js', isa: null, threads: 1, reason };
+  }
   return { name: 'native', isa: addon.info().isa as BackendInfo['isa'], threads };
 }
 
