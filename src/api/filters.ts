@@ -7,7 +7,7 @@
 
 import { checkOut } from '../run';
 import { rangeError, shapeError, typeError } from '../core/errors';
-import { dtypeOf, MAX_ELEMENTS, toOperand, type ArrayInput, type FloatArray, type NDArray } from '../core/ndarray';
+import { dtypeOf, MAX_KERNEL, toOperand, type ArrayInput, type FloatArray, type NDArray } from '../core/ndarray';
 import { choice, finite, perAxis, perAxisNumber, readOptions } from '../core/options';
 import { correlate, correlate1d, correlate1dAsync, correlateAsync, normaliseAxis, ND_MODES, type Nd1dOptions, type NdMode, type NdOptions } from './ndimage';
 
@@ -42,6 +42,8 @@ interface Pass {
 
 /** The result is the sum of the chains; the passes of a chain run one after another. */
 interface Recipe {
+  /** The public function, named in errors from its passes (which are internal correlate calls). */
+  fn: string;
   input: NDArray;
   chains: Pass[][];
   modes: NdMode[];
@@ -101,12 +103,25 @@ function copy(x: NDArray): NDArray {
   return { ...x, data: x.data.slice() };
 }
 
+/** An error from a pass names the internal correlate call; the caller called r.fn. */
+function renamed(r: Recipe, e: unknown): unknown {
+  if (!(e instanceof TypeError || e instanceof RangeError)) return e;
+  const m = /^ndimage\.correlate(1d)?: /.exec(e.message);
+  if (!m) return e;
+  const E = e instanceof TypeError ? TypeError : RangeError;
+  return new E(`${r.fn}: ${e.message.slice(m[0].length)}`);
+}
+
 function drive(r: Recipe): NDArray {
   const g = passes(r);
   let step = g.next();
-  while (!step.done) {
-    const c = step.value;
-    step = g.next(c[0] === '1d' ? correlate1d(c[1], c[2], c[3]) : correlate(c[1], c[2], c[3]));
+  try {
+    while (!step.done) {
+      const c = step.value;
+      step = g.next(c[0] === '1d' ? correlate1d(c[1], c[2], c[3]) : correlate(c[1], c[2], c[3]));
+    }
+  } catch (e) {
+    throw renamed(r, e);
   }
   return step.value;
 }
@@ -114,9 +129,13 @@ function drive(r: Recipe): NDArray {
 async function driveAsync(r: Recipe): Promise<NDArray> {
   const g = passes(r);
   let step = g.next();
-  while (!step.done) {
-    const c = step.value;
-    step = g.next(await (c[0] === '1d' ? correlate1dAsync(c[1], c[2], c[3]) : correlateAsync(c[1], c[2], c[3])));
+  try {
+    while (!step.done) {
+      const c = step.value;
+      step = g.next(await (c[0] === '1d' ? correlate1dAsync(c[1], c[2], c[3]) : correlateAsync(c[1], c[2], c[3])));
+    }
+  } catch (e) {
+    throw renamed(r, e);
   }
   return step.value;
 }
@@ -145,7 +164,7 @@ function common(fn: string, input: unknown, options: unknown, keys: string[]) {
 const label = (name: string, axis: number, given: unknown): string => (Array.isArray(given) ? `${name}[${axis}]` : name);
 
 function checkTaps(fn: string, name: string, value: unknown, taps: number): void {
-  if (taps > MAX_ELEMENTS) throw shapeError(fn, name, `small enough for a kernel of at most ${MAX_ELEMENTS} taps`, `${value}, which needs ${taps}`);
+  if (taps > MAX_KERNEL) throw shapeError(fn, name, `small enough for a kernel of at most ${MAX_KERNEL} taps`, `${value}, which needs ${taps}`);
 }
 
 // ---- the filters -------------------------------------------------------------------------------
@@ -170,10 +189,13 @@ function gaussianRecipe(input: ArrayInput, sigma: number | number[], options?: G
   sigmas.forEach((s, axis) => {
     if (s <= 1e-15) return; // SciPy skips such axes: sigma 0 means "do not filter along this axis"
     const radius = Math.floor(truncate * s + 0.5);
-    checkTaps(fn, label('sigma', axis, sigma), s, 2 * radius + 1);
+    // Blame truncate when sigma alone, at the default truncate, would make a kernel small enough.
+    const blameTruncate = truncate > 4 && 2 * Math.floor(4 * s + 0.5) + 1 <= MAX_KERNEL;
+    if (blameTruncate) checkTaps(fn, 'truncate', truncate, 2 * radius + 1);
+    else checkTaps(fn, label('sigma', axis, sigma), s, 2 * radius + 1);
     chain.push({ axis, weights: gaussianWeights(s, radius), origin: 0 });
   });
-  return { input: x, chains: [chain], modes, cval, out, normalised: true };
+  return { fn, input: x, chains: [chain], modes, cval, out, normalised: true };
 }
 
 function uniformRecipe(input: ArrayInput, size: number | number[], options?: UniformFilterOptions): Recipe {
@@ -192,7 +214,7 @@ function uniformRecipe(input: ArrayInput, size: number | number[], options?: Uni
     }
     chain.push({ axis, weights: new Float64Array(s).fill(1 / s), origin: o });
   });
-  return { input: x, chains: [chain], modes, cval, out, normalised: true };
+  return { fn, input: x, chains: [chain], modes, cval, out, normalised: true };
 }
 
 /** The derivative [−1, 0, 1] along `axis`, then `smooth` along every other axis (FORMAT.md ND13). */
@@ -201,13 +223,14 @@ function gradientRecipe(fn: string, smooth: number[], input: ArrayInput, options
   const axis = normaliseAxis(fn, opts.axis, ndim);
   const chain: Pass[] = [{ axis, weights: Float64Array.of(-1, 0, 1), origin: 0 }];
   for (let a = 0; a < ndim; a++) if (a !== axis) chain.push({ axis: a, weights: Float64Array.from(smooth), origin: 0 });
-  return { input: x, chains: [chain], modes, cval, out, normalised: false };
+  return { fn, input: x, chains: [chain], modes, cval, out, normalised: false };
 }
 
 function laplaceRecipe(input: ArrayInput, options?: LaplaceOptions): Recipe {
-  const { x, modes, cval, out, ndim } = common('ndimage.laplace', input, options, ['mode', 'cval', 'out']);
+  const fn = 'ndimage.laplace';
+  const { x, modes, cval, out, ndim } = common(fn, input, options, ['mode', 'cval', 'out']);
   const chains = Array.from({ length: ndim }, (_, axis) => [{ axis, weights: Float64Array.of(1, -2, 1), origin: 0 }]);
-  return { input: x, chains, modes, cval, out, normalised: false };
+  return { fn, input: x, chains, modes, cval, out, normalised: false };
 }
 
 const sobelRecipe = (input: ArrayInput, options?: GradientFilterOptions) => gradientRecipe('ndimage.sobel', [1, 2, 1], input, options);
