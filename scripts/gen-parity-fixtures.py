@@ -3,8 +3,9 @@
 
 Two runs, one per reference (the cases of each file come from one SciPy):
   /usr/bin/python3 scripts/gen-parity-fixtures.py   Debian's NumPy 1.24 / SciPy 1.10 (apt python3-scipy):
-                                                    every file except the *_axes ones
-  python3 scripts/gen-parity-fixtures.py            a SciPy >= 1.11 (the `axes` argument): the *_axes files
+                                                    every file except the ndimage *_axes ones
+  python3 scripts/gen-parity-fixtures.py            a SciPy >= 1.11 (ndimage's `axes` argument): the
+                                                    gaussian_filter/uniform_filter/laplace/ndimage_*_axes files
 
 The case format is the conformance one (../shared/conformance/FORMAT.md): one JSON array per fn, one case per
 line, `expect` either an ARR or {"error", "message"}. Extra args a case may carry:
