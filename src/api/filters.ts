@@ -230,8 +230,9 @@ function positional(fn: string, rest: unknown[], names: readonly string[]): unkn
 /**
  * The order-th derivative of the normalised Gaussian exp(−x²/(2σ²)) sampled at x = −r…r, reversed as
  * SciPy's gaussian_filter1d reverses it before correlating (so odd orders correlate with −G⁽ⁿ⁾(x)).
- * G⁽ⁿ⁾(x) = qₙ(x)·G(x) with q₀ = 1 and q_{k+1}(x) = q_k′(x) − x·q_k(x)/σ², a polynomial kept by its
- * coefficients; the normalisation (Σ G = 1) is that of order 0.
+ * G⁽ⁿ⁾(x) = (−1/σ)ⁿ·Heₙ(x/σ)·G(x), with the Hermite polynomials evaluated pointwise by their recurrence
+ * He_{k+1}(t) = t·He_k(t) − k·He_{k−1}(t): the same function as SciPy's, without expanding the polynomial
+ * into coefficients, which cancel catastrophically at high orders. The normalisation (Σ G = 1) is order 0's.
  */
 function gaussianWeights(sigma: number, order: number, radius: number): Float64Array {
   const w = new Float64Array(2 * radius + 1);
@@ -240,18 +241,12 @@ function gaussianWeights(sigma: number, order: number, radius: number): Float64A
   for (let i = 0; i < w.length; i++) sum += w[i] = Math.exp(c * (i - radius) ** 2);
   for (let i = 0; i < w.length; i++) w[i] /= sum;
   if (order === 0) return w;
-  let q = [1];
-  for (let k = 0; k < order; k++) {
-    const next = new Array<number>(q.length + 1).fill(0);
-    for (let j = 1; j < q.length; j++) next[j - 1] += j * q[j];
-    for (let j = 0; j < q.length; j++) next[j + 1] -= q[j] / (sigma * sigma);
-    q = next;
-  }
+  const scale = Math.pow(-1 / sigma, order);
   for (let i = 0; i < w.length; i++) {
-    const x = radius - i; // reversed
-    let p = 0;
-    for (let j = q.length - 1; j >= 0; j--) p = p * x + q[j];
-    w[i] *= p;
+    const t = (radius - i) / sigma; // reversed
+    let [prev, he] = [1, t];
+    for (let k = 1; k < order; k++) [prev, he] = [he, t * he - k * prev];
+    w[i] *= scale * he;
   }
   return w;
 }
@@ -263,10 +258,11 @@ interface GaussianAxis {
   radius: number | undefined;
 }
 
+/** `name` names sigma (or radius[i]) of this axis for errors, as the caller gave it. */
 function gaussianPass(fn: string, g: GaussianAxis, truncate: number, axis: number, mode: NdMode, name: string): Pass {
   const radius = g.radius ?? Math.floor(truncate * g.sigma + 0.5);
   // Blame radius when given; truncate when sigma alone, at the default truncate, would make a kernel small enough.
-  if (g.radius !== undefined) checkTaps(fn, 'radius', g.radius, 2 * radius + 1);
+  if (g.radius !== undefined) checkTaps(fn, name.replace('sigma', 'radius'), g.radius, 2 * radius + 1);
   else if (truncate > 4 && 2 * Math.floor(4 * g.sigma + 0.5) + 1 <= MAX_KERNEL) checkTaps(fn, 'truncate', truncate, 2 * radius + 1);
   else checkTaps(fn, name, g.sigma, 2 * radius + 1);
   return { axis, weights: gaussianWeights(g.sigma, g.order, radius), origin: 0, mode, unitSum: g.order === 0 };
