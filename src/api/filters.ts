@@ -14,7 +14,7 @@ import { ND_MODES, normaliseAxis, type NdMode } from './ndmodes';
 
 interface FilterOptions {
   /** One boundary mode for every axis, or one per axis (default 'reflect'). */
-  mode?: NdMode | NdMode[];
+  mode?: NdMode | readonly NdMode[];
   /** The value outside the input for 'constant' (default 0). */
   cval?: number;
   /** Written in place and returned: a Float32Array/Float64Array of the result's precision and length. */
@@ -26,7 +26,7 @@ export interface GaussianFilterOptions extends FilterOptions {
 }
 export interface UniformFilterOptions extends FilterOptions {
   /** SciPy's shift of the window, per axis or for all: −(s//2) ≤ origin ≤ (s−1)//2. */
-  origin?: number | number[];
+  origin?: number | readonly number[];
 }
 export interface GradientFilterOptions extends FilterOptions {
   /** The axis along which the derivative is taken (default −1, the last). */
@@ -161,7 +161,7 @@ function gaussianWeights(sigma: number, radius: number): Float64Array {
   return w;
 }
 
-function gaussianRecipe(input: ArrayInput, sigma: number | number[], options?: GaussianFilterOptions): Recipe {
+function gaussianRecipe(input: ArrayInput, sigma: number | readonly number[], options?: GaussianFilterOptions): Recipe {
   const fn = 'ndimage.gaussianFilter';
   const { opts, x, modes, cval, out, ndim } = common(fn, input, options, ['truncate', 'mode', 'cval', 'out']);
   const sigmas = perAxisNumber(fn, 'sigma', sigma, ndim, 0);
@@ -177,7 +177,7 @@ function gaussianRecipe(input: ArrayInput, sigma: number | number[], options?: G
   return { input: x, chains: [chain], modes, cval, out, normalised: true };
 }
 
-function uniformRecipe(input: ArrayInput, size: number | number[], options?: UniformFilterOptions): Recipe {
+function uniformRecipe(input: ArrayInput, size: number | readonly number[], options?: UniformFilterOptions): Recipe {
   const fn = 'ndimage.uniformFilter';
   const { opts, x, modes, cval, out, ndim } = common(fn, input, options, ['mode', 'cval', 'origin', 'out']);
   if (size === undefined) throw typeError(fn, 'size', `a positive integer or an array of ${ndim} positive integers`, size);
@@ -218,13 +218,13 @@ const prewittRecipe = (input: ArrayInput, options?: GradientFilterOptions) => gr
  * scipy.ndimage.gaussian_filter: a 1-D Gaussian of standard deviation `sigma` (one value, or one per
  * axis; 0 skips the axis) along each axis in turn, radius int(truncate·σ + 0.5), weights summing to 1.
  */
-export const gaussianFilter = (input: ArrayInput, sigma: number | number[], options?: GaussianFilterOptions): NDArray =>
+export const gaussianFilter = (input: ArrayInput, sigma: number | readonly number[], options?: GaussianFilterOptions): NDArray =>
   drive(gaussianRecipe(input, sigma, options));
 /**
  * scipy.ndimage.uniform_filter: the mean over a window of `size` samples per axis (one value or one
  * per axis). An even size covers [i − s//2, i + (s−1)//2]: the extra sample is on the left.
  */
-export const uniformFilter = (input: ArrayInput, size: number | number[], options?: UniformFilterOptions): NDArray =>
+export const uniformFilter = (input: ArrayInput, size: number | readonly number[], options?: UniformFilterOptions): NDArray =>
   drive(uniformRecipe(input, size, options));
 /** scipy.ndimage.sobel: out[i] = x[i+1] − x[i−1] along `axis`, then smoothed by [1, 2, 1] along every other axis. */
 export const sobel = (input: ArrayInput, options?: GradientFilterOptions): NDArray => drive(sobelRecipe(input, options));
@@ -234,9 +234,9 @@ export const prewitt = (input: ArrayInput, options?: GradientFilterOptions): NDA
 export const laplace = (input: ArrayInput, options?: LaplaceOptions): NDArray => drive(laplaceRecipe(input, options));
 
 // Async twins: each pass runs off the JavaScript thread on the native backend; a bad argument rejects.
-export const gaussianFilterAsync = async (input: ArrayInput, sigma: number | number[], options?: GaussianFilterOptions): Promise<NDArray> =>
+export const gaussianFilterAsync = async (input: ArrayInput, sigma: number | readonly number[], options?: GaussianFilterOptions): Promise<NDArray> =>
   driveAsync(gaussianRecipe(input, sigma, options));
-export const uniformFilterAsync = async (input: ArrayInput, size: number | number[], options?: UniformFilterOptions): Promise<NDArray> =>
+export const uniformFilterAsync = async (input: ArrayInput, size: number | readonly number[], options?: UniformFilterOptions): Promise<NDArray> =>
   driveAsync(uniformRecipe(input, size, options));
 export const sobelAsync = async (input: ArrayInput, options?: GradientFilterOptions): Promise<NDArray> => driveAsync(sobelRecipe(input, options));
 export const prewittAsync = async (input: ArrayInput, options?: GradientFilterOptions): Promise<NDArray> => driveAsync(prewittRecipe(input, options));

@@ -7,6 +7,9 @@ import { rangeError, shapeError, typeError } from '../core/errors';
 import { allocate, dtypeOf, toOperand, type ArrayInput, type NDArray, type Operand } from '../core/ndarray';
 import { flag, readOptions } from '../core/options';
 
+/** Channels per pixel: grey, grey + alpha, RGB, RGBA. */
+export type Channels = 1 | 2 | 3 | 4;
+
 /** Interleaved pixels, row by row: `data[(y·width + x)·channels + c]`. */
 export interface Pixels {
   data: Uint8Array | Uint8ClampedArray | Uint16Array;
@@ -24,7 +27,8 @@ export interface PixelsOut {
   data: Uint8ClampedArray;
   width: number;
   height: number;
-  channels: number;
+  /** Typed 1 | 2 | 3 | 4, so the result passes straight into sharp's `raw` input option. */
+  channels: Channels;
 }
 export interface ToPixelsOptions {
   /** Multiply by this before rounding (default 255); 'fit' maps the image's [min, max] onto [0, 255]. */
@@ -76,14 +80,14 @@ export function fromPixels(pixels: Pixels | SharpRaw): NDArray<Float32Array> {
 }
 
 /** A real image [h, w] or [h, w, c] with 1 ≤ c ≤ 4, as an operand and its channel count. */
-function imageOperand(fn: string, value: unknown): { x: Operand; h: number; w: number; c: number } {
+function imageOperand(fn: string, value: unknown): { x: Operand; h: number; w: number; c: Channels } {
   const x = toOperand(fn, 'image', value);
   if (x.complex) throw typeError(fn, 'image', 'a real array (take abs() of a complex result first)', 'a complex array');
   const [h, w, c = 1] = x.shape;
   if (x.shape.length < 2 || x.shape.length > 3 || c < 1 || c > 4) {
     throw shapeError(fn, 'image', 'of shape [h, w] or [h, w, c] with c from 1 to 4', `shape [${x.shape.join(', ')}]`);
   }
-  return { x, h, w, c };
+  return { x, h, w, c: c as Channels };
 }
 
 /**

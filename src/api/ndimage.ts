@@ -15,7 +15,7 @@ export interface NdOptions {
   mode?: NdMode;
   cval?: number;
   /** SciPy's shift of the kernel centre, per axis or for all: −(s//2) ≤ origin ≤ (s−1)//2. */
-  origin?: number | number[];
+  origin?: number | readonly number[];
   out?: Float32Array | Float64Array;
 }
 export interface Nd1dOptions extends Omit<NdOptions, 'origin'> {
