@@ -10,8 +10,8 @@ import { SPEC_HELP } from './kernelSpec';
 export const HELP = `simdconv — convolution with NumPy/SciPy semantics
 
 Usage:
-  simdconv filter IN OUT --kernel SPEC [--mode MODE] [--cval V] [--json]
-  simdconv filter IN... --outdir DIR --kernel SPEC [--mode MODE] [--cval V] [--json]
+  simdconv filter IN OUT --kernel SPEC [--mode MODE] [--cval V] [--force] [--json]
+  simdconv filter IN... --outdir DIR --kernel SPEC [--mode MODE] [--cval V] [--force] [--json]
   simdconv demo [OUTDIR]      worked examples and a gallery of filtered pictures (default ./simdconv-demo)
   simdconv --help | --version
 
@@ -25,8 +25,16 @@ Options:
   -m, --mode MODE     border: reflect (default), constant, nearest, mirror, wrap (or grid-*)
       --cval V        the value outside the image for --mode constant, in 8-bit levels (default 0)
   -o, --outdir DIR    write every input into DIR (created if missing)
+      --force         allow an output to overwrite its own input
       --json          print one JSON line with the backend and per-file timings (ms) on stdout
   -h, --help          this text
+
+Examples:
+  simdconv filter photo.jpg blurred.png --kernel gaussian:2
+  simdconv filter scan.png edges.png -k sobel-horiz --mode nearest
+  simdconv filter logo.png framed.png -k box:9 --mode constant --cval 255
+  simdconv filter *.png --outdir smooth/ -k gaussian:1.5 --json
+  simdconv filter in.png out.png -k my-kernel.json     (a JSON 2-D array of weights)
 `;
 
 function version(): string {
@@ -46,6 +54,7 @@ function parse(argv: string[]) {
         cval: { type: 'string' },
         outdir: { type: 'string', short: 'o' },
         json: { type: 'boolean' },
+        force: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
