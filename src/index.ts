@@ -17,6 +17,6 @@ export { argmax, argmin } from './api/argext';
 export { matchTemplate, matchTemplateAsync } from './api/template';
 export type { TemplateMethod, MatchTemplateOptions } from './api/template';
 export type { Direction } from './api/kernels';
-export type { Pixels, SharpRaw, PixelsOut, ToPixelsOptions, FilterChannelsOptions } from './api/image';
+export type { Channels, Pixels, SharpRaw, PixelsOut, ToPixelsOptions, FilterChannelsOptions } from './api/image';
 export type { BackendInfo, BackendChoice } from './backend/index';
 export { backend, setBackend, setThreads } from './backend/index';

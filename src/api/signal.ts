@@ -18,11 +18,11 @@ export interface SignalOptions {
   mode?: Mode;
   method?: Method;
   /** Output sampled every s-th element along each axis, from index 0; only kept outputs are computed. */
-  stride?: number | number[];
+  stride?: number | readonly number[];
   /** Kernel taps d apart (effective size d·(k−1)+1). */
-  dilation?: number | number[];
+  dilation?: number | readonly number[];
   /** Input extended by p on each side by the boundary rule before the mode applies. */
-  padding?: number | number[];
+  padding?: number | readonly number[];
   out?: Float32Array | Float64Array;
 }
 
