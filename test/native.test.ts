@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadNative, type NativeAddon } from '../src/backend/native';
 import { Border } from '../src/core/border';
@@ -154,22 +155,28 @@ describe.skipIf(SKIP_REASON !== null)(title('native addon'), () => {
     }
   });
 
-  it('applies SIMDCONV_ISA at load, and refuses to load with an unavailable one', async () => {
-    const before = native().info().isa;
-    try {
-      vi.stubEnv('SIMDCONV_ISA', 'scalar');
-      vi.resetModules();
-      const forced = (await import('../src/backend/native')).loadNative();
-      expect(forced.error).toBeNull();
-      expect(forced.addon?.info().isa).toBe('scalar');
-
-      vi.stubEnv('SIMDCONV_ISA', 'avx9000');
-      vi.resetModules();
-      const bad = (await import('../src/backend/native')).loadNative();
-      expect(bad.addon).toBeNull();
-      expect(bad.error).toMatch(/SIMDCONV_ISA=avx9000 .*available: .*scalar/);
-    } finally {
-      native().setIsa(before);
+  it('reads SIMDCONV_ISA once per process: a worker started with its own env cannot switch the ISA', async () => {
+    // (Applying SIMDCONV_ISA at load, and refusing an unavailable one, is tested in child processes
+    // in isa.test.ts: the addon reads it from the process environment once.)
+    const addon = native();
+    const before = addon.info().isa;
+    const other = addon.info().isas.find((isa) => isa !== before) ?? 'scalar';
+    const script = `
+      const { parentPort } = require('node:worker_threads');
+      const s = require(${JSON.stringify(path.join(__dirname, '..', 'dist', 'index.js'))});
+      let r;
+      try { s.setBackend('native'); r = s.backend().isa; } catch (e) { r = e.message; }
+      parentPort.postMessage(r);`;
+    for (const isa of [other, 'avx9000']) {
+      const worker = new Worker(script, { eval: true, env: { ...process.env, SIMDCONV_ISA: isa } });
+      const seen = await new Promise((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      await worker.terminate();
+      expect(seen).toBe(before);
+      expect(addon.info().isa).toBe(before);
+      expect(addon.info().isaError).toBeNull();
     }
   });
 

@@ -2,7 +2,7 @@
 // Internal: the public `ndimage` namespace (src/api/ndimage.ts) exports functions and types only.
 
 import { Border } from '../core/border';
-import { rangeError } from '../core/errors';
+import { rangeError, typeError } from '../core/errors';
 import type { Operand } from '../core/ndarray';
 import { integer } from '../core/options';
 
@@ -30,4 +30,17 @@ export function alongAxis(w: Operand, ndim: number, axis: number): Operand {
   const shape = new Array<number>(ndim).fill(1);
   shape[axis] = w.shape[0];
   return { ...w, shape };
+}
+
+/** Distinct axes of an ndim-D input (negative ones count from the end), or every axis when absent. */
+export function axesOf(fn: string, value: unknown, ndim: number): number[] {
+  if (value === undefined) return Array.from({ length: ndim }, (_, i) => i);
+  if (!Array.isArray(value)) throw typeError(fn, 'axes', 'an array of axis numbers', value);
+  const axes = value.map((a, i) => {
+    const v = integer(fn, `axes[${i}]`, a, 0);
+    if (v < -ndim || v >= ndim) throw rangeError(fn, `axes[${i}]`, `in [${-ndim}, ${ndim - 1}] for a ${ndim}-D input`, v);
+    return v < 0 ? v + ndim : v;
+  });
+  if (new Set(axes).size !== axes.length) throw rangeError(fn, 'axes', 'distinct axes', value);
+  return axes;
 }

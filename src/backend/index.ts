@@ -3,8 +3,10 @@
 
 import { availableParallelism, cpus } from 'node:os';
 import { executePlan } from '../fallback/execute';
+import { executeFft } from '../fallback/execute_fft';
 import type { FloatArray } from '../core/ndarray';
 import type { Plan } from '../core/plan';
+import type { Engine } from '../core/cost';
 import { rangeError, typeError } from '../core/errors';
 import { loadNative, type NativeAddon } from './native';
 import { trace, tracing } from './trace';
@@ -69,6 +71,13 @@ export function backend(): BackendInfo {
   return { name: 'native', isa: addon.info().isa as BackendInfo['isa'], threads };
 }
 
+/** What the cost model prices: the js fallback, or the addon with or without its FFT path. */
+export function engine(): Engine {
+  const addon = active();
+  if (!addon) return 'js';
+  return addon.info().fft === true ? 'native-fft' : 'native';
+}
+
 /** Threads one native call may use (default: all cores). */
 export function setThreads(n: number): void {
   if (typeof n !== 'number') throw typeError('setThreads', 'n', 'a positive integer', n);
@@ -82,16 +91,22 @@ function traced(plan: Plan, addon: NativeAddon | null, input: FloatArray): void 
   trace(plan, engine, input instanceof Float32Array ? 'float32' : 'float64');
 }
 
+/** The js executors: the plan's method picks the FFT or the direct sum. */
+function runJs(plan: Plan, input: FloatArray, out: FloatArray): void {
+  if (plan.method === 'fft' && plan.axes.length > 0) executeFft(plan, input, out);
+  else executePlan(plan, input, out);
+}
+
 export function execute(plan: Plan, input: FloatArray, out: FloatArray): void {
   const addon = active();
   traced(plan, addon, input);
   if (addon) addon.execute(plan, input, out, threads);
-  else executePlan(plan, input, out);
+  else runJs(plan, input, out);
 }
 
 export async function executeAsync(plan: Plan, input: FloatArray, out: FloatArray): Promise<void> {
   const addon = active();
   traced(plan, addon, input);
   if (addon) await addon.executeAsync(plan, input, out, threads);
-  else executePlan(plan, input, out);
+  else runJs(plan, input, out);
 }
