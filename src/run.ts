@@ -57,6 +57,9 @@ function allocateOrThrow(fn: string, dtype: DType, length: number): FloatArray {
   }
 }
 
+/** Map positions an axis may read beyond 2·(input + output·taps): room for borders and padding. */
+const MAP_SLACK = 2 ** 22;
+
 /** A 0-d call (shape []) is the product of two scalars: run it as one element of a 1-D plan. */
 function promoteScalar(c: Lowered): Lowered {
   if (c.shape.length > 0) return c;
@@ -99,12 +102,15 @@ function prepare(lowered: Lowered): Ready {
   if (length > MAX_ELEMENTS) {
     throw shapeError(c.fn, 'result', `at most ${MAX_ELEMENTS} values`, `shape [${c.shape.join(', ')}]: too large to allocate`);
   }
-  // A map covers every input position one axis reads: a huge dilation or padding makes it huge
-  // even when the result is small.
+  // The executors walk every map position an axis reads, so a dilation or padding far beyond the
+  // input would make a small call slow and huge. The bound keeps the work O(input + output · taps).
   for (const g of c.geometry) {
     const len = mapLength(g.outLen, g.taps, g.stride, g.dilation);
-    if (len > MAX_ELEMENTS) {
-      throw shapeError(c.fn, 'dilation', 'small enough that the dilated kernel spans at most 2^31 − 1 samples', `a span of ${len}`);
+    const bound = MAP_SLACK + 2 * (g.inLen + g.outLen * g.taps);
+    if (len > bound) {
+      // Without padding, (outLen − 1)·stride stays inside the input plus the kernel span.
+      const arg = (g.taps - 1) * g.dilation >= (g.outLen - 1) * g.stride ? 'dilation' : 'padding';
+      throw shapeError(c.fn, arg, `small enough that one axis reads at most ${bound} positions (${MAP_SLACK} + 2·(input + output·taps))`, `${len} positions`);
     }
   }
   const out = c.out === undefined ? allocateOrThrow(c.fn, c.dtype, length) : checkOut(c.fn, c.out, c.dtype, length);

@@ -41,6 +41,9 @@ const SPECS: FnSpec[] = [
   spec('convolve', 'convolve', signal),
   spec('correlate', 'correlate', signal),
   spec('fftconvolve', 'fftconvolve', (i, a) => [arg(i, a, 'in1'), arg(i, a, 'in2'), pick(a, ['mode'])]),
+  spec('fftconvolve', 'oaconvolve', (i, a) => [arg(i, a, 'in1'), arg(i, a, 'in2'), pick(a, ['mode'])]), // SciPy's oaconvolve answers alike
+  spec('fftconvolve_axes', 'fftconvolve', (i, a) => [i.in1, i.in2, pick(a, ['mode', 'axes'])]),
+  spec('fftconvolve_axes', 'oaconvolve', (i, a) => [i.in1, i.in2, pick(a, ['mode', 'axes'])]),
   spec('convolve2d', 'convolve2d', signal2d),
   spec('correlate2d', 'correlate2d', signal2d),
   spec('ndimage_convolve', 'ndimage.convolve', ndimageNd),
@@ -104,7 +107,7 @@ async function check(s: FnSpec, c: ReturnType<typeof loadCases>[number], asyncTw
 
 describeBackends(() => {
   for (const s of SPECS) {
-    describe(s.fn, () => {
+    describe(`${s.fn} → ${s.api}`, () => {
       for (const c of loadCases(s.fn, DIR)) {
         it(c.id, async () => {
           for (const asyncTwin of [false, true]) {
@@ -146,6 +149,7 @@ describeBackends(() => {
   it('plain numbers are 0-d arrays: convolve(1289, 4567) = 5886863', async () => {
     same(lib.convolve(1289, 4567), { data: Float64Array.of(5886863), shape: [] });
     same(await lib.fftconvolveAsync(2, -3), { data: Float64Array.of(-6), shape: [] });
+    expect(lib.chooseMethod([], [1, 2])).toBe('direct'); // as scipy.signal.choose_conv_method
     same(lib.numpy.convolve(3, [1, 2]), { data: Float64Array.of(3, 6), shape: [2] });
     same(nd.correlate(5, 2), { data: Float64Array.of(10), shape: [] });
   });

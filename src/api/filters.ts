@@ -7,7 +7,7 @@
 
 import { checkOut } from '../run';
 import { rangeError, shapeError, typeError } from '../core/errors';
-import { dtypeOf, MAX_ELEMENTS, toOperand, type ArrayInput, type FloatArray, type NDArray } from '../core/ndarray';
+import { dtypeOf, MAX_KERNEL, toOperand, type ArrayInput, type FloatArray, type NDArray } from '../core/ndarray';
 import { choice, finite, integer, perAxis, perAxisNumber, readOptions } from '../core/options';
 import { correlate, correlate1d, correlate1dAsync, correlateAsync, type Nd1dOptions, type NdOptions } from './ndimage';
 import { axesOf, ND_MODES, normaliseAxis, type NdMode } from './ndmodes';
@@ -77,6 +77,8 @@ interface Pass {
 
 /** The passes of a chain run one after another; the chains' results are summed, or (magnitude) √Σ y². */
 interface Recipe {
+  /** The public function, named in errors from its passes (which are internal correlate calls). */
+  fn: string;
   input: NDArray;
   chains: Pass[][];
   cval: number;
@@ -133,12 +135,25 @@ function copy(x: NDArray): NDArray {
   return { ...x, data: x.data.slice() };
 }
 
+/** An error from a pass names the internal correlate call; the caller called r.fn. */
+function renamed(r: Recipe, e: unknown): unknown {
+  if (!(e instanceof TypeError || e instanceof RangeError)) return e;
+  const m = /^ndimage\.correlate(1d)?: /.exec(e.message);
+  if (!m) return e;
+  const E = e instanceof TypeError ? TypeError : RangeError;
+  return new E(`${r.fn}: ${e.message.slice(m[0].length)}`);
+}
+
 function drive(r: Recipe): NDArray {
   const g = passes(r);
   let step = g.next();
-  while (!step.done) {
-    const c = step.value;
-    step = g.next(c[0] === '1d' ? correlate1d(c[1], c[2], c[3]) : correlate(c[1], c[2], c[3]));
+  try {
+    while (!step.done) {
+      const c = step.value;
+      step = g.next(c[0] === '1d' ? correlate1d(c[1], c[2], c[3]) : correlate(c[1], c[2], c[3]));
+    }
+  } catch (e) {
+    throw renamed(r, e);
   }
   return step.value;
 }
@@ -146,9 +161,13 @@ function drive(r: Recipe): NDArray {
 async function driveAsync(r: Recipe): Promise<NDArray> {
   const g = passes(r);
   let step = g.next();
-  while (!step.done) {
-    const c = step.value;
-    step = g.next(await (c[0] === '1d' ? correlate1dAsync(c[1], c[2], c[3]) : correlateAsync(c[1], c[2], c[3])));
+  try {
+    while (!step.done) {
+      const c = step.value;
+      step = g.next(await (c[0] === '1d' ? correlate1dAsync(c[1], c[2], c[3]) : correlateAsync(c[1], c[2], c[3])));
+    }
+  } catch (e) {
+    throw renamed(r, e);
   }
   return step.value;
 }
@@ -178,7 +197,7 @@ function common(fn: string, input: unknown, options: unknown, keys: string[]) {
 const label = (name: string, axis: number, given: unknown): string => (Array.isArray(given) ? `${name}[${axis}]` : name);
 
 function checkTaps(fn: string, name: string, value: unknown, taps: number): void {
-  if (taps > MAX_ELEMENTS) throw shapeError(fn, name, `small enough for a kernel of at most ${MAX_ELEMENTS} taps`, `${value}, which needs ${taps}`);
+  if (taps > MAX_KERNEL) throw shapeError(fn, name, `small enough for a kernel of at most ${MAX_KERNEL} taps`, `${value}, which needs ${taps}`);
 }
 
 /**
@@ -211,8 +230,9 @@ function positional(fn: string, rest: unknown[], names: readonly string[]): unkn
 /**
  * The order-th derivative of the normalised Gaussian exp(−x²/(2σ²)) sampled at x = −r…r, reversed as
  * SciPy's gaussian_filter1d reverses it before correlating (so odd orders correlate with −G⁽ⁿ⁾(x)).
- * G⁽ⁿ⁾(x) = qₙ(x)·G(x) with q₀ = 1 and q_{k+1}(x) = q_k′(x) − x·q_k(x)/σ², a polynomial kept by its
- * coefficients; the normalisation (Σ G = 1) is that of order 0.
+ * G⁽ⁿ⁾(x) = (−1/σ)ⁿ·Heₙ(x/σ)·G(x), with the Hermite polynomials evaluated pointwise by their recurrence
+ * He_{k+1}(t) = t·He_k(t) − k·He_{k−1}(t): the same function as SciPy's, without expanding the polynomial
+ * into coefficients, which cancel catastrophically at high orders. The normalisation (Σ G = 1) is order 0's.
  */
 function gaussianWeights(sigma: number, order: number, radius: number): Float64Array {
   const w = new Float64Array(2 * radius + 1);
@@ -221,18 +241,12 @@ function gaussianWeights(sigma: number, order: number, radius: number): Float64A
   for (let i = 0; i < w.length; i++) sum += w[i] = Math.exp(c * (i - radius) ** 2);
   for (let i = 0; i < w.length; i++) w[i] /= sum;
   if (order === 0) return w;
-  let q = [1];
-  for (let k = 0; k < order; k++) {
-    const next = new Array<number>(q.length + 1).fill(0);
-    for (let j = 1; j < q.length; j++) next[j - 1] += j * q[j];
-    for (let j = 0; j < q.length; j++) next[j + 1] -= q[j] / (sigma * sigma);
-    q = next;
-  }
+  const scale = Math.pow(-1 / sigma, order);
   for (let i = 0; i < w.length; i++) {
-    const x = radius - i; // reversed
-    let p = 0;
-    for (let j = q.length - 1; j >= 0; j--) p = p * x + q[j];
-    w[i] *= p;
+    const t = (radius - i) / sigma; // reversed
+    let [prev, he] = [1, t];
+    for (let k = 1; k < order; k++) [prev, he] = [he, t * he - k * prev];
+    w[i] *= scale * he;
   }
   return w;
 }
@@ -244,9 +258,13 @@ interface GaussianAxis {
   radius: number | undefined;
 }
 
+/** `name` names sigma (or radius[i]) of this axis for errors, as the caller gave it. */
 function gaussianPass(fn: string, g: GaussianAxis, truncate: number, axis: number, mode: NdMode, name: string): Pass {
   const radius = g.radius ?? Math.floor(truncate * g.sigma + 0.5);
-  checkTaps(fn, name, g.sigma, 2 * radius + 1);
+  // Blame radius when given; truncate when sigma alone, at the default truncate, would make a kernel small enough.
+  if (g.radius !== undefined) checkTaps(fn, name.replace('sigma', 'radius'), g.radius, 2 * radius + 1);
+  else if (truncate > 4 && 2 * Math.floor(4 * g.sigma + 0.5) + 1 <= MAX_KERNEL) checkTaps(fn, 'truncate', truncate, 2 * radius + 1);
+  else checkTaps(fn, name, g.sigma, 2 * radius + 1);
   return { axis, weights: gaussianWeights(g.sigma, g.order, radius), origin: 0, mode, unitSum: g.order === 0 };
 }
 
@@ -276,7 +294,7 @@ function gaussianRecipe(input: ArrayInput, sigma: number | readonly number[], re
   const { opts, x, axes, cval, out } = common(fn, input, positional(fn, rest, ['order']), GAUSSIAN_KEYS);
   const { truncate, params } = gaussianParams(fn, sigma, opts, axes.length);
   const modes = modesOf(fn, opts.mode, axes.length);
-  return { input: x, chains: [gaussianChain(fn, sigma, params, truncate, axes, modes)], cval, out, magnitude: false };
+  return { fn, input: x, chains: [gaussianChain(fn, sigma, params, truncate, axes, modes)], cval, out, magnitude: false };
 }
 
 /**
@@ -293,7 +311,7 @@ function derivativeRecipe(fn: string, order: number, input: ArrayInput, sigma: n
     const orders = params.map((g, i) => ({ ...g, order: i === a ? order : 0 }));
     return gaussianChain(fn, sigma, orders, truncate, all, new Array<NdMode>(ndim).fill(modes[a]));
   });
-  return { input: x, chains, cval, out, magnitude: order === 1 };
+  return { fn, input: x, chains, cval, out, magnitude: order === 1 };
 }
 
 function gaussian1dRecipe(input: ArrayInput, sigma: number, rest: unknown[]): Recipe {
@@ -307,7 +325,7 @@ function gaussian1dRecipe(input: ArrayInput, sigma: number, rest: unknown[]): Re
   const truncate = finite(fn, 'truncate', opts.truncate, 4);
   if (truncate < 0) throw rangeError(fn, 'truncate', 'a finite number ≥ 0', truncate);
   const mode = choice(fn, 'mode', opts.mode, ND_MODES, 'reflect');
-  return { input: x, chains: [[gaussianPass(fn, { sigma: s, order, radius }, truncate, axis, mode, 'sigma')]], cval, out, magnitude: false };
+  return { fn, input: x, chains: [[gaussianPass(fn, { sigma: s, order, radius }, truncate, axis, mode, 'sigma')]], cval, out, magnitude: false };
 }
 
 function boxPass(fn: string, size: number, origin: number, axis: number, mode: NdMode, sizeName: string, originName: string): Pass {
@@ -332,7 +350,7 @@ function uniformRecipe(input: ArrayInput, size: unknown, options: unknown): Reci
     // Sizes 0 and 1 leave the axis alone, origin and all, as in SciPy.
     if (s > 1) chain.push(boxPass(fn, s, origins[i], axes[i], modes[i], label('size', i, size), label('origin', i, opts.origin)));
   });
-  return { input: x, chains: [chain], cval, out, magnitude: false };
+  return { fn, input: x, chains: [chain], cval, out, magnitude: false };
 }
 
 function uniform1dRecipe(input: ArrayInput, size: number, rest: unknown[]): Recipe {
@@ -345,7 +363,7 @@ function uniform1dRecipe(input: ArrayInput, size: number, rest: unknown[]): Reci
   const mode = choice(fn, 'mode', opts.mode, ND_MODES, 'reflect');
   const chain = s === 1 ? [] : [boxPass(fn, s, origin, axis, mode, 'size', 'origin')];
   if (s === 1 && origin !== 0) throw rangeError(fn, 'origin', 'between 0 and 0 for size 1', origin);
-  return { input: x, chains: [chain], cval, out, magnitude: false };
+  return { fn, input: x, chains: [chain], cval, out, magnitude: false };
 }
 
 /** The derivative [−1, 0, 1] along `axis`, then `smooth` along every other axis (FORMAT.md ND13). */
@@ -356,14 +374,15 @@ function gradientRecipe(fn: string, smooth: number[], input: ArrayInput, rest: u
   const pass = (a: number, w: number[]): Pass => ({ axis: a, weights: Float64Array.from(w), origin: 0, mode: modes[a], unitSum: false });
   const chain: Pass[] = [pass(axis, [-1, 0, 1])];
   for (let a = 0; a < ndim; a++) if (a !== axis) chain.push(pass(a, smooth));
-  return { input: x, chains: [chain], cval, out, magnitude: false };
+  return { fn, input: x, chains: [chain], cval, out, magnitude: false };
 }
 
 function laplaceRecipe(input: ArrayInput, options?: LaplaceOptions): Recipe {
-  const { opts, x, axes, cval, out } = common('ndimage.laplace', input, options, ['axes', 'mode', 'cval', 'out']);
-  const modes = modesOf('ndimage.laplace', opts.mode, axes.length);
+  const fn = 'ndimage.laplace';
+  const { opts, x, axes, cval, out } = common(fn, input, options, ['axes', 'mode', 'cval', 'out']);
+  const modes = modesOf(fn, opts.mode, axes.length);
   const chains = axes.map((axis, i) => [{ axis, weights: Float64Array.of(1, -2, 1), origin: 0, mode: modes[i], unitSum: false }]);
-  return { input: x, chains, cval, out, magnitude: false };
+  return { fn, input: x, chains, cval, out, magnitude: false };
 }
 
 type GradientArgs = [axisOrOptions?: number | GradientFilterOptions, options?: GradientFilterOptions];

@@ -72,7 +72,7 @@ export function fromPixels(pixels: Pixels | SharpRaw): NDArray<Float32Array> {
   const width = positiveInt(fn, `${prefix}.width`, info.width);
   const height = positiveInt(fn, `${prefix}.height`, info.height);
   const channels = info.channels === undefined ? data.length / (width * height) : positiveInt(fn, `${prefix}.channels`, info.channels);
-  if (!Number.isInteger(channels) || channels > 4) {
+  if (!Number.isInteger(channels) || channels < 1 || channels > 4) {
     const got = info.channels === undefined ? `${data.length} values for ${width}×${height} pixels` : String(channels);
     throw shapeError(fn, `${prefix}.channels`, '1, 2, 3 or 4', got);
   }

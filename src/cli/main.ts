@@ -44,6 +44,7 @@ Examples:
   simdconv filter logo.png framed.png -k box:9 --mode constant --cval 255
   simdconv filter *.png --outdir smooth/ -k gaussian:1.5 --json
   simdconv filter in.png out.png -k my-kernel.json     (a JSON 2-D array of weights)
+  simdconv match scene.png logo.png --heatmap scores.png --json
 `;
 
 function version(): string {
@@ -63,9 +64,9 @@ function parse(argv: string[]) {
         cval: { type: 'string' },
         outdir: { type: 'string', short: 'o' },
         json: { type: 'boolean' },
-        force: { type: 'boolean' },
         method: { type: 'string' },
         heatmap: { type: 'string' },
+        force: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
