@@ -16,6 +16,7 @@
 // include passes.inl) need nothing but this header.
 #pragma once
 #include <cstddef>
+#include <vector>
 
 namespace simdconv {
 namespace fft {
@@ -41,6 +42,9 @@ std::size_t next_fast_len(std::size_t n);
 
 /** Whether n (≥ 1) has no prime factor above 5. */
 bool is_fast_len(std::size_t n);
+
+/** The radices of length n's passes, in order (4s first, then 2, 3, 5); their count is the plan's nstages. */
+std::vector<std::size_t> radices(std::size_t n);
 
 /**
  * The plan for length n (a fast length), built on first use and cached for the life of the process

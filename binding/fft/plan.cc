@@ -22,13 +22,7 @@ struct OwnedPlan {
 };
 
 std::unique_ptr<OwnedPlan> build(std::size_t n) {
-  // Radix 4 first (fewest passes and multiplies), then 2, 3, 5; any order gives the same transform.
-  std::vector<std::size_t> radices;
-  std::size_t m = n;
-  while (m % 4 == 0) radices.push_back(4), m /= 4;
-  while (m % 2 == 0) radices.push_back(2), m /= 2;
-  while (m % 3 == 0) radices.push_back(3), m /= 3;
-  while (m % 5 == 0) radices.push_back(5), m /= 5;
+  const std::vector<std::size_t> radices = fft::radices(n);
 
   auto owned = std::make_unique<OwnedPlan>();
   std::size_t total = 0, l1 = 1;
@@ -57,6 +51,16 @@ std::unique_ptr<OwnedPlan> build(std::size_t n) {
 }
 
 }  // namespace
+
+std::vector<std::size_t> radices(std::size_t n) {
+  // Radix 4 first (fewest passes and multiplies), then 2, 3, 5; any order gives the same transform.
+  std::vector<std::size_t> r;
+  while (n % 4 == 0) r.push_back(4), n /= 4;
+  while (n % 2 == 0) r.push_back(2), n /= 2;
+  while (n % 3 == 0) r.push_back(3), n /= 3;
+  while (n % 5 == 0) r.push_back(5), n /= 5;
+  return r;
+}
 
 bool is_fast_len(std::size_t n) {
   if (n == 0) return false;
