@@ -40,7 +40,7 @@ struct AxisTiles {
  * map. The one place the executor reads a map.
  */
 std::int32_t ext_index(const AxisPlan& a, std::size_t q) {
-  return q < a.map.size() ? a.map[q] : kBeyond;
+  return q < a.map_length() ? static_cast<std::int32_t>(a.at(q)) : kBeyond;
 }
 
 /**
@@ -131,7 +131,7 @@ class Tiled2d {
       std::int64_t plane = 0;
       for (std::size_t a = 0; a + 2 < nd_ && plane >= 0; a++) {
         const AxisPlan& ax = plan_.axes[a];
-        const std::int32_t m = ax.map[oidx[a] * ax.stride + tidx[a] * ax.dilation];
+        const std::int64_t m = ax.at(oidx[a] * ax.stride + tidx[a] * ax.dilation);
         plane = m < 0 ? -1 : plane * std::int64_t(ax.in_len) + m;
       }
       forward(s, plane, tr, tc, second);
@@ -425,6 +425,15 @@ void run_engine(const Engine& engine, std::size_t threads) {
 }
 
 }  // namespace
+
+bool fft_fits(const Plan& plan) {
+  constexpr double kMaxTilePoints = 1 << 20;
+  for (const AxisPlan& a : plan.axes)
+    if (a.out_len == 0) return true;  // nothing to compute either way
+  if (plan.axes.size() == 1) return double(tile_axis(plan.axes[0], kMaxBlock1d).n) * kAlign <= kMaxTilePoints;
+  const std::size_t nd = plan.axes.size();
+  return double(tile_axis(plan.axes[nd - 2], kMaxTile2d).n) * double(tile_axis(plan.axes[nd - 1], kMaxTile2d).n) <= kMaxTilePoints;
+}
 
 template <class T>
 void execute_fft(const Plan& plan, const T* input, T* output, const fft::Table& fft, std::size_t threads) {

@@ -27,6 +27,13 @@
 namespace simdconv {
 
 /**
+ * Whether the FFT path should run this plan: false when the dilated kernel's span needs tiles of more
+ * than 2^20 points (a huge dilation), where the direct sum costs far less than such a transform; the
+ * caller then runs execute_direct, with the same result (as src/fallback/execute_fft.ts does).
+ */
+bool fft_fits(const Plan& plan);
+
+/**
  * Writes every element of `output`. Same contract as execute_direct (the plan has passed parse_plan;
  * the arrays hold plan.input_length and plan.output_length elements); `fft` is the ISA's transform.
  * Throws std::bad_alloc when scratch memory cannot be had; never reads or writes out of bounds.

@@ -42,17 +42,29 @@ bool boolean_field(const Napi::Object& o, const char* key) {
   return v.As<Napi::Boolean>().Value();
 }
 
-/** The typed array at o[key]: of element type `type` (`kind` names it, e.g. "an Int32Array"), `length` long. */
+/** The typed array at o[key]: of element type `type` (`kind` names it, e.g. "an Int32Array"), `length`
+ *  long (`exact`) or at most `length` long. */
 template <class T>
 Napi::TypedArrayOf<T> typed_field(const Napi::Object& o, const char* key, const std::string& path,
-                                  napi_typedarray_type type, const char* kind, std::uint64_t length) {
+                                  napi_typedarray_type type, const char* kind, std::uint64_t length, bool exact = true) {
   Napi::Value v = o.Get(key);
   const std::string arg = path + "." + key;
-  const std::string expected = std::string(kind) + " of length " + std::to_string(length);
+  const std::string expected = std::string(kind) + " of length " + (exact ? "" : "at most ") + std::to_string(length);
   if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != type) throw_type_error(o.Env(), arg, expected, v);
   auto a = v.As<Napi::TypedArrayOf<T>>();
-  if (a.ElementLength() != length) throw_range_error(o.Env(), arg, expected, describe(v));
+  if (exact ? a.ElementLength() != length : a.ElementLength() > length) throw_range_error(o.Env(), arg, expected, describe(v));
   return a;
+}
+
+/** A signed integer field of magnitude below 2^31. */
+std::ptrdiff_t signed_field(const Napi::Object& o, const char* key, const std::string& path) {
+  Napi::Value v = o.Get(key);
+  const std::string arg = path + "." + key;
+  if (!v.IsNumber()) throw_type_error(o.Env(), arg, "a number", v);
+  double d = v.As<Napi::Number>().DoubleValue();
+  if (!(d >= -kMaxInt && d <= kMaxInt && std::floor(d) == d))
+    throw_range_error(o.Env(), arg, "an integer of magnitude below 2^31", describe(v));
+  return static_cast<std::ptrdiff_t>(d);
 }
 
 AxisPlan parse_axis(const Napi::Value& value, const std::string& path) {
@@ -67,14 +79,28 @@ AxisPlan parse_axis(const Napi::Value& value, const std::string& path) {
   // Each factor is below 2^31, so this cannot overflow 64 bits.
   const std::uint64_t map_len = a.out_len == 0 ? 0
       : std::uint64_t(a.out_len - 1) * a.stride + std::uint64_t(a.taps - 1) * a.dilation + 1;
-  auto map = typed_field<std::int32_t>(o, "map", path, napi_int32_array, "an Int32Array", map_len);
-  a.map.assign(map.Data(), map.Data() + map.ElementLength());
-  for (std::size_t q = 0; q < a.map.size(); q++) {
-    const std::int32_t m = a.map[q];
-    if (m < -1 || (m >= 0 && static_cast<std::size_t>(m) >= a.in_len))
-      throw_range_error(env, path + ".map[" + std::to_string(q) + "]",
-                        "−1 or an index below inLen = " + std::to_string(a.in_len), std::to_string(m));
-  }
+  auto border = [&](const char* key, std::vector<std::int32_t>& dst) {
+    auto m = typed_field<std::int32_t>(o, key, path, napi_int32_array, "an Int32Array", map_len, false);
+    dst.assign(m.Data(), m.Data() + m.ElementLength());
+    for (std::size_t q = 0; q < dst.size(); q++) {
+      if (dst[q] < -1 || (dst[q] >= 0 && static_cast<std::size_t>(dst[q]) >= a.in_len))
+        throw_range_error(env, path + "." + key + "[" + std::to_string(q) + "]",
+                          "−1 or an index below inLen = " + std::to_string(a.in_len), std::to_string(dst[q]));
+    }
+  };
+  border("head", a.head);
+  border("tail", a.tail);
+  a.run_length = integer_field(o, "runLength", path, 0);
+  const std::string lengths = path + ".head, runLength and tail";
+  if (std::uint64_t(a.head.size()) + a.run_length + a.tail.size() != map_len)
+    throw_range_error(env, lengths, "covering " + std::to_string(map_len) + " map positions",
+                      std::to_string(a.head.size()) + " + " + std::to_string(a.run_length) + " + " + std::to_string(a.tail.size()));
+  a.shift = signed_field(o, "shift", path);
+  // The run reads inputs run_start + shift … run_end − 1 + shift: all inside the input.
+  const std::int64_t first = std::int64_t(a.run_start()) + a.shift, end = std::int64_t(a.run_end()) + a.shift;
+  if (a.run_length > 0 && (first < 0 || end > std::int64_t(a.in_len)))
+    throw_range_error(env, path + ".shift", "such that the run reads inside inLen = " + std::to_string(a.in_len),
+                      std::to_string(a.shift) + " (reads " + std::to_string(first) + " … " + std::to_string(end - 1) + ")");
   return a;
 }
 

@@ -2,9 +2,9 @@
 // TypeScript ones in snake_case.
 //
 // parse_plan re-checks every invariant the TypeScript layer already enforced: it is defence, so that a
-// bad call throws instead of reading out of bounds. It copies the maps and weights (a few kB; the work
-// is O(output · taps)), so the indices the executor trusts are exactly the ones that were checked,
-// even if JS changes the plan's arrays while an async call runs.
+// bad call throws instead of reading out of bounds. It copies the border maps and weights (a few kB:
+// O(taps + border), the run is three numbers), so the indices the executor trusts are exactly the
+// ones that were checked, even if JS changes the plan's arrays while an async call runs.
 #pragma once
 #include <napi.h>
 
@@ -20,8 +20,23 @@ struct AxisPlan {
   std::size_t taps;
   std::size_t stride;
   std::size_t dilation;
-  /** Input index for each map position, or −1 for the fill value; every entry is in [−1, in_len). */
-  std::vector<std::int32_t> map;
+  // The map (input index per map position, −1 = fill value) as head | run | tail, see plan.ts:
+  // positions [0, run_start()) read head[q], the run [run_start(), run_end()) reads q + shift (always
+  // inside the input), the rest read tail[q − run_end()]. Border entries are in [−1, in_len).
+  std::vector<std::int32_t> head;
+  std::size_t run_length;
+  std::ptrdiff_t shift;
+  std::vector<std::int32_t> tail;
+
+  std::size_t run_start() const { return head.size(); }
+  std::size_t run_end() const { return head.size() + run_length; }
+  std::size_t map_length() const { return run_end() + tail.size(); }
+  /** The input index read at map position q < map_length(), or −1 for the fill value. */
+  std::int64_t at(std::size_t q) const {
+    if (q < head.size()) return head[q];
+    if (q < run_end()) return static_cast<std::int64_t>(q) + shift;
+    return tail[q - run_end()];
+  }
 };
 
 /** How the executor computes the formula: the direct sum or by FFT (execute_fft.h). */

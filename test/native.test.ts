@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadNative, type NativeAddon } from '../src/backend/native';
 import { Border } from '../src/core/border';
@@ -154,22 +155,28 @@ describe.skipIf(SKIP_REASON !== null)(title('native addon'), () => {
     }
   });
 
-  it('applies SIMDCONV_ISA at load, and refuses to load with an unavailable one', async () => {
-    const before = native().info().isa;
-    try {
-      vi.stubEnv('SIMDCONV_ISA', 'scalar');
-      vi.resetModules();
-      const forced = (await import('../src/backend/native')).loadNative();
-      expect(forced.error).toBeNull();
-      expect(forced.addon?.info().isa).toBe('scalar');
-
-      vi.stubEnv('SIMDCONV_ISA', 'avx9000');
-      vi.resetModules();
-      const bad = (await import('../src/backend/native')).loadNative();
-      expect(bad.addon).toBeNull();
-      expect(bad.error).toMatch(/SIMDCONV_ISA=avx9000 .*available: .*scalar/);
-    } finally {
-      native().setIsa(before);
+  it('reads SIMDCONV_ISA once per process: a worker started with its own env cannot switch the ISA', async () => {
+    // (Applying SIMDCONV_ISA at load, and refusing an unavailable one, is tested in child processes
+    // in isa.test.ts: the addon reads it from the process environment once.)
+    const addon = native();
+    const before = addon.info().isa;
+    const other = addon.info().isas.find((isa) => isa !== before) ?? 'scalar';
+    const script = `
+      const { parentPort } = require('node:worker_threads');
+      const s = require(${JSON.stringify(path.join(__dirname, '..', 'dist', 'index.js'))});
+      let r;
+      try { s.setBackend('native'); r = s.backend().isa; } catch (e) { r = e.message; }
+      parentPort.postMessage(r);`;
+    for (const isa of [other, 'avx9000']) {
+      const worker = new Worker(script, { eval: true, env: { ...process.env, SIMDCONV_ISA: isa } });
+      const seen = await new Promise((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      await worker.terminate();
+      expect(seen).toBe(before);
+      expect(addon.info().isa).toBe(before);
+      expect(addon.info().isaError).toBeNull();
     }
   });
 
@@ -291,10 +298,14 @@ describe.skipIf(SKIP_REASON !== null)(title('native addon'), () => {
       ['no arguments', () => [undefined, undefined, undefined, undefined], TypeError, /plan must be an object/],
       ['plan is null', (a) => [null, a.input, a.output, 1], TypeError, /plan must be an object \(got null\)/],
       ['axes empty', (a) => [{ ...a.plan, axes: [] }, a.input, a.output, 1], TypeError, /plan\.axes must be a non-empty array/],
-      ['wrong map length', (a) => [with0(a.plan, { map: a.plan.axes[0].map.subarray(1) }), a.input, a.output, 1], RangeError, /plan\.axes\[0\]\.map must be an Int32Array of length 6 \(got Int32Array\(5\)\)/],
-      ['map entry ≥ inLen', (a) => [with0(a.plan, { map: Int32Array.from(a.plan.axes[0].map).fill(4, 2, 3) }), a.input, a.output, 1], RangeError, /plan\.axes\[0\]\.map\[2\] must be −1 or an index below inLen = 4 \(got 4\)/],
-      ['map entry < −1', (a) => [with0(a.plan, { map: Int32Array.from(a.plan.axes[0].map).fill(-2, 1, 2) }), a.input, a.output, 1], RangeError, /map\[1\]/],
-      ['map not an Int32Array', (a) => [with0(a.plan, { map: Array.from(a.plan.axes[0].map) as unknown as Int32Array }), a.input, a.output, 1], TypeError, /must be an Int32Array/],
+      ['head too long', (a) => [with0(a.plan, { head: new Int32Array(7).fill(-1) }), a.input, a.output, 1], RangeError, /plan\.axes\[0\]\.head must be an Int32Array of length at most 6 \(got Int32Array\(7\)\)/],
+      ['segments miss a position', (a) => [with0(a.plan, { runLength: 3 }), a.input, a.output, 1], RangeError, /plan\.axes\[0\]\.head, runLength and tail must be covering 6 map positions \(got 1 \+ 3 \+ 1\)/],
+      ['head entry ≥ inLen', (a) => [with0(a.plan, { head: Int32Array.of(4) }), a.input, a.output, 1], RangeError, /plan\.axes\[0\]\.head\[0\] must be −1 or an index below inLen = 4 \(got 4\)/],
+      ['tail entry < −1', (a) => [with0(a.plan, { tail: Int32Array.of(-2) }), a.input, a.output, 1], RangeError, /tail\[0\]/],
+      ['run reads past the input', (a) => [with0(a.plan, { shift: 0 }), a.input, a.output, 1], RangeError, /plan\.axes\[0\]\.shift must be such that the run reads inside inLen = 4 \(got 0 \(reads 1 … 4\)\)/],
+      ['run reads before the input', (a) => [with0(a.plan, { shift: -2 }), a.input, a.output, 1], RangeError, /reads -1 … 2/],
+      ['shift 1.5', (a) => [with0(a.plan, { shift: 1.5 }), a.input, a.output, 1], RangeError, /shift must be an integer/],
+      ['head not an Int32Array', (a) => [with0(a.plan, { head: Array.from(a.plan.axes[0].head) as unknown as Int32Array }), a.input, a.output, 1], TypeError, /head must be an Int32Array/],
       ['taps 0', (a) => [with0(a.plan, { taps: 0 }), a.input, a.output, 1], RangeError, /plan\.axes\[0\]\.taps must be an integer from 1/],
       ['stride 1.5', (a) => [with0(a.plan, { stride: 1.5 }), a.input, a.output, 1], RangeError, /stride/],
       ['inLen a string', (a) => [with0(a.plan, { inLen: '4' as unknown as number }), a.input, a.output, 1], TypeError, /inLen must be a number \(got '4'\)/],
@@ -302,7 +313,7 @@ describe.skipIf(SKIP_REASON !== null)(title('native addon'), () => {
       ['weights not Float64Array', (a) => [{ ...a.plan, weights: new Float32Array(6) }, a.input, a.output, 1], TypeError, /plan\.weights/],
       ['complexInput not a boolean', (a) => [{ ...a.plan, complexInput: 1 }, a.input, a.output, 1], TypeError, /plan\.complexInput must be a boolean/],
       ['fill not a pair', (a) => [{ ...a.plan, fill: [1] }, a.input, a.output, 1], TypeError, /plan\.fill/],
-      ['sizes overflow', (a) => [{ ...a.plan, axes: [0, 1, 2].map(() => ({ inLen: 2 ** 31 - 1, outLen: 0, taps: 1, stride: 1, dilation: 1, map: new Int32Array(0) })), weights: new Float64Array(1) }, a.input, a.output, 1], RangeError, /addressable/],
+      ['sizes overflow', (a) => [{ ...a.plan, axes: [0, 1, 2].map(() => ({ inLen: 2 ** 31 - 1, outLen: 0, taps: 1, stride: 1, dilation: 1, head: new Int32Array(0), runLength: 0, shift: 0, tail: new Int32Array(0) })), weights: new Float64Array(1) }, a.input, a.output, 1], RangeError, /addressable/],
       ['input a plain array', (a) => [a.plan, Array.from(a.input), a.output, 1], TypeError, /input must be a Float32Array or Float64Array \(got an array of length 20\)/],
       ['input an Int32Array', (a) => [a.plan, new Int32Array(20), a.output, 1], TypeError, /input must be a Float32Array or Float64Array \(got Int32Array\(20\)\)/],
       ['input and output types differ', (a) => [a.plan, a.input, new Float32Array(a.output.length), 1], TypeError, /output must be a Float64Array, like the input/],
@@ -372,7 +383,10 @@ describe.skipIf(SKIP_REASON !== null)(title('native addon'), () => {
       native().execute(plan, input, expected, 1);
       const out = outputFor(plan, input);
       const pending = native().executeAsync(plan, input, out, 2);
-      for (const a of plan.axes) a.map.fill(0x7fffffff);
+      for (const a of plan.axes) {
+        a.head.fill(0x7fffffff);
+        a.tail.fill(0x7fffffff);
+      }
       plan.weights.fill(0);
       await pending;
       expect(sameBits(out, expected)).toBe(true);
@@ -405,8 +419,8 @@ describe.skipIf(SKIP_REASON !== null)(title('prebuilds'), () => {
         for (const f of ['CMakeLists.txt', 'binding', 'scripts/cmake-js-shim.js']) {
           fs.cpSync(path.join(ROOT, f), path.join(pkg, f), { recursive: true });
         }
-        const r = spawnSync('npm', ['run', '--silent', 'prebuild'], { cwd: pkg, encoding: 'utf8' });
-        expect(r.status, `npm run prebuild failed:\n${r.stdout}\n${r.stderr}`).toBe(0);
+        const r = spawnSync('npm', ['run', '--silent', 'prebuilds'], { cwd: pkg, encoding: 'utf8' });
+        expect(r.status, `npm run prebuilds failed:\n${r.stdout}\n${r.stderr}`).toBe(0);
         fs.rmSync(path.join(pkg, 'build'), { recursive: true, force: true });
       }
       fs.cpSync(path.join(ROOT, 'src'), path.join(pkg, 'src'), { recursive: true });
@@ -414,7 +428,10 @@ describe.skipIf(SKIP_REASON !== null)(title('prebuilds'), () => {
       // SIMDCONV_PREBUILD (node-gyp-build's override, used by sanitizer runs) would redirect the copy too.
       vi.stubEnv('SIMDCONV_PREBUILD', '');
       const nodeGypBuild = require('node-gyp-build') as { resolve(dir: string): string };
-      expect(nodeGypBuild.resolve(pkg)).toBe(path.join(pkg, 'prebuilds', tuple, 'simdconv.node'));
+      // prebuildify's tags: Node-API (any runtime and version), and the C library for Linux releases.
+      const [tagged] = fs.readdirSync(path.join(pkg, 'prebuilds', tuple));
+      expect(tagged).toMatch(/^node\.napi(\.glibc|\.musl)?\.node$/);
+      expect(nodeGypBuild.resolve(pkg)).toBe(path.join(pkg, 'prebuilds', tuple, tagged));
       const { loadNative: loadCopy } = (await import(path.join(pkg, 'src', 'backend', 'native.ts'))) as typeof import('../src/backend/native');
       const { addon, error } = loadCopy();
       expect(error).toBeNull();

@@ -2,7 +2,7 @@
 // so a user can see which fast path served a call (and why a call was slower than expected).
 
 import { debuglog } from 'node:util';
-import { product, shiftRun, type Plan } from '../core/plan';
+import { product, type Plan } from '../core/plan';
 
 const log = debuglog('simdconv');
 
@@ -12,11 +12,12 @@ export const tracing = (): boolean => log.enabled;
 function interiorOutputs(plan: Plan): number {
   const last = plan.axes[plan.axes.length - 1];
   if (plan.complexInput) return 0;
-  const run = shiftRun(last.map);
+  const runStart = last.head.length;
+  const runEnd = runStart + last.runLength;
   const span = (last.taps - 1) * last.dilation;
-  if (run.end - run.start <= span) return 0;
-  const first = Math.ceil(run.start / last.stride);
-  const end = Math.min(last.outLen, Math.floor((run.end - 1 - span) / last.stride) + 1);
+  if (runEnd - runStart <= span) return 0;
+  const first = Math.ceil(runStart / last.stride);
+  const end = Math.min(last.outLen, Math.floor((runEnd - 1 - span) / last.stride) + 1);
   return Math.max(0, end - first);
 }
 
@@ -24,6 +25,7 @@ export function trace(plan: Plan, engine: string, dtype: string): void {
   const last = plan.axes[plan.axes.length - 1];
   const rows = product(plan.axes.slice(0, -1).map((a) => a.taps));
   const paths: string[] = [];
+  if (plan.method === 'fft') paths.push(engine === 'js' ? 'fft (overlap-save tiles)' : 'fft requested; this addon runs it directly');
   paths.push(plan.factors ? `separable (rows filtered with ${last.taps} taps, then ${rows} rows combined)` : `direct (${rows} rows × ${last.taps} taps)`);
   if (last.stride > 1) paths.push(`strided ×${last.stride}: only kept outputs computed`);
   if (last.dilation > 1) paths.push(`dilation ${last.dilation}`);

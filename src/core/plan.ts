@@ -12,7 +12,17 @@
 import { Border, borderIndex } from './border';
 import type { FloatArray } from './ndarray';
 
-/** One axis of a plan. */
+/**
+ * One axis of a plan. Its map — the input index read at each map position q, or −1 for the fill
+ * value — is stored compactly, as three segments that cover the positions in order:
+ *
+ *   q:      0 … head.length−1 | runStart … runStart+runLength−1 | … mapLength−1
+ *   reads:  head[q]           | q + shift (inside the input)     | tail[q − runStart − runLength]
+ *
+ * with runStart = head.length. The run is the part of the axis inside the input (the bulk of a long
+ * signal), the head and tail are the borders resolved through the border rule; building an axis costs
+ * O(taps + border), not O(length). Read single positions through `mapAt`.
+ */
 export interface AxisPlan {
   /** Input length along this axis. */
   inLen: number;
@@ -24,9 +34,25 @@ export interface AxisPlan {
   stride: number;
   /** Tap t reads map position … + t·dilation (≥ 1). */
   dilation: number;
-  /** Input index for map position q, or −1 for the fill value.
-   *  Length (outLen − 1)·stride + (taps − 1)·dilation + 1, or 0 when outLen is 0. */
-  map: Int32Array;
+  /** Map positions before the run: input index or −1. */
+  head: Int32Array;
+  /** Map positions in the run; each is a valid input index once shifted (0 ≤ q + shift < inLen). */
+  runLength: number;
+  shift: number;
+  /** Map positions after the run: input index or −1. */
+  tail: Int32Array;
+}
+
+/** The input index read at map position q of `axis` (0 ≤ q < mapLength), or −1 for the fill value. */
+export function mapAt(axis: AxisPlan, q: number): number {
+  if (q < axis.head.length) return axis.head[q];
+  const r = q - axis.head.length;
+  return r < axis.runLength ? q + axis.shift : axis.tail[r - axis.runLength];
+}
+
+/** Map positions of an axis: head, run and tail together. */
+export function axisMapLength(axis: AxisPlan): number {
+  return axis.head.length + axis.runLength + axis.tail.length;
 }
 
 /** A complete, validated unit of work for a backend. */
@@ -46,6 +72,12 @@ export interface Plan {
    * and combine filtered rows with `lead` (src/core/separable.ts); the result is the same sum.
    */
   factors?: { lead: Float64Array; row: Float64Array };
+  /**
+   * How to compute the sum: 'fft' asks for the same formula by FFT (overlap-save tiles of the
+   * extended input, the kernel dilated with zeros, outputs subsampled by the stride); absent means
+   * direct. Executors that have no FFT path run such a plan directly, with the same result.
+   */
+  method?: 'direct' | 'fft';
 }
 
 /** How one axis of a public call reads its input, before it becomes a map. */
@@ -65,20 +97,22 @@ export function mapLength(outLen: number, taps: number, stride: number, dilation
   return outLen === 0 ? 0 : (outLen - 1) * stride + (taps - 1) * dilation + 1;
 }
 
-/** Materialise one axis: every position the plan can touch, resolved through the border rule once. */
+/** Border positions [from, to) of an axis, resolved through the border rule. */
+function borderMap(g: AxisGeometry, from: number, to: number): Int32Array {
+  const m = new Int32Array(to - from);
+  for (let q = from; q < to; q++) m[q - from] = g.inLen === 0 ? -1 : borderIndex(g.start + q, g.inLen, g.border);
+  return m;
+}
+
+/** One axis: the positions inside the input become the run; only the borders go through the border rule. */
 export function axisPlan(g: AxisGeometry): AxisPlan {
-  const map = new Int32Array(mapLength(g.outLen, g.taps, g.stride, g.dilation));
-  if (g.inLen === 0) map.fill(-1);
-  else {
-    // Positions inside the input map to themselves (the bulk of a long signal); only the borders
-    // go through the border rule.
-    const lo = Math.min(map.length, Math.max(0, -g.start));
-    const hi = Math.max(lo, Math.min(map.length, g.inLen - g.start));
-    for (let q = 0; q < lo; q++) map[q] = borderIndex(g.start + q, g.inLen, g.border);
-    for (let q = lo; q < hi; q++) map[q] = g.start + q;
-    for (let q = hi; q < map.length; q++) map[q] = borderIndex(g.start + q, g.inLen, g.border);
-  }
-  return { inLen: g.inLen, outLen: g.outLen, taps: g.taps, stride: g.stride, dilation: g.dilation, map };
+  const len = mapLength(g.outLen, g.taps, g.stride, g.dilation);
+  const lo = g.inLen === 0 ? len : Math.min(len, Math.max(0, -g.start));
+  const hi = Math.max(lo, Math.min(len, g.inLen - g.start));
+  return {
+    inLen: g.inLen, outLen: g.outLen, taps: g.taps, stride: g.stride, dilation: g.dilation,
+    head: borderMap(g, 0, lo), runLength: hi - lo, shift: g.start, tail: borderMap(g, hi, len),
+  };
 }
 
 export function product(shape: readonly number[]): number {
@@ -106,28 +140,16 @@ export function planWeights(kernel: FloatArray, shape: readonly number[], comple
   return w;
 }
 
-/**
- * The longest stretch of map positions [start, end) that is an in-range shift, map[q] = q + shift:
- * the interior of an axis, which executors read without the map (in place, or by a plain copy).
- */
-export function shiftRun(map: Int32Array): { start: number; end: number; shift: number } {
-  let best = { start: 0, end: 0, shift: 0 };
-  for (let q = 0; q < map.length; ) {
-    let end = q + 1;
-    if (map[q] >= 0) {
-      while (end < map.length && map[end] === map[q] + (end - q)) end++;
-      if (end - q > best.end - best.start) best = { start: q, end, shift: map[q] - q };
-    }
-    q = end;
-  }
-  return best;
-}
-
 /** True when an axis reads its input one to one: one tap, stride 1, map[q] = q. */
 function isIdentity(a: AxisPlan): boolean {
-  if (a.taps !== 1 || a.stride !== 1 || a.outLen !== a.inLen) return false;
-  for (let q = 0; q < a.map.length; q++) if (a.map[q] !== q) return false;
-  return true;
+  return a.taps === 1 && a.stride === 1 && a.outLen === a.inLen && a.head.length === 0 && a.tail.length === 0 && a.shift === 0;
+}
+
+/** A folded border segment: each entry m becomes the c entries m·c … m·c + c − 1 (−1 stays −1). */
+function spread(map: Int32Array, c: number): Int32Array {
+  const out = new Int32Array(map.length * c);
+  for (let q = 0; q < map.length; q++) for (let k = 0; k < c; k++) out[q * c + k] = map[q] < 0 ? -1 : map[q] * c + k;
+  return out;
 }
 
 /**
@@ -146,18 +168,16 @@ export function simplify(plan: Plan): Plan {
     // into one padded copy of the whole image.
     if (axes.length === 2 && prev.taps > 1) break;
     const c = last.inLen;
-    const map = new Int32Array(prev.map.length * c);
-    for (let q = 0; q < prev.map.length; q++) {
-      const m = prev.map[q];
-      for (let k = 0; k < c; k++) map[q * c + k] = m < 0 ? -1 : m * c + k;
-    }
     axes.splice(axes.length - 2, 2, {
       inLen: prev.inLen * c,
       outLen: prev.outLen * c,
       taps: prev.taps,
       stride: 1,
       dilation: prev.dilation * c,
-      map,
+      head: spread(prev.head, c),
+      runLength: prev.runLength * c,
+      shift: prev.shift * c,
+      tail: spread(prev.tail, c),
     });
   }
   return axes.length === plan.axes.length ? plan : { ...plan, axes };

@@ -8,8 +8,8 @@
 // consecutive output rows share all but one of them.
 
 import type { FloatArray } from '../core/ndarray';
-import type { Plan } from '../core/plan';
-import { product, shiftRun } from '../core/plan';
+import type { AxisPlan, Plan } from '../core/plan';
+import { axisMapLength, mapAt, product } from '../core/plan';
 
 /**
  * Padded copies of input rows, keyed by flat input row index (−1 = the all-fill row). Least recently
@@ -22,10 +22,6 @@ class RowCache {
   private used: Float64Array; // the output row that last used each slot
   private bufs: Float64Array[][]; // [slot][component]
   private pad: Float64Array[]; // factored plans: the padded row, filtered into a slot
-  /** Map positions [runStart, runEnd) read input index q + runShift: copied without the map. */
-  private runStart = 0;
-  private runEnd = 0;
-  private runShift = 0;
 
   constructor(
     slots: number,
@@ -34,14 +30,11 @@ class RowCache {
   ) {
     const comps = plan.complexInput ? 2 : 1;
     const last = plan.axes[plan.axes.length - 1];
-    const len = plan.factors ? last.outLen : last.map.length;
+    const len = plan.factors ? last.outLen : axisMapLength(last);
     this.keys = new Int32Array(slots).fill(-2);
     this.used = new Float64Array(slots).fill(-1);
     this.bufs = Array.from({ length: slots }, () => Array.from({ length: comps }, () => new Float64Array(len)));
-    this.pad = plan.factors ? Array.from({ length: comps }, () => new Float64Array(last.map.length)) : [];
-    // The longest stretch where the map is a plain shift (the interior, for every border rule).
-    const run = shiftRun(last.map);
-    [this.runStart, this.runEnd, this.runShift] = [run.start, run.end, run.shift];
+    this.pad = plan.factors ? Array.from({ length: comps }, () => new Float64Array(axisMapLength(last))) : [];
   }
 
   /** The padded line buffers (one per component) of input row `row`, for output row `orow`. */
@@ -59,7 +52,9 @@ class RowCache {
     const bufs = this.bufs[slot];
     const { axes, fill, complexInput } = this.plan;
     const last = axes[axes.length - 1];
-    const map = last.map;
+    const { head, tail, runLength } = last;
+    const runStart = head.length;
+    const runEnd = runStart + runLength;
     const x = this.input;
     const filter = this.plan.factors?.row;
     for (let c = 0; c < bufs.length; c++) {
@@ -67,14 +62,14 @@ class RowCache {
       const f = fill[c];
       if (row < 0) buf.fill(f);
       else {
+        // The run is copied as one block; only the head and tail go through their maps.
         const step = complexInput ? 2 : 1;
         const base = step * row * last.inLen + c;
-        const { runStart, runEnd } = this;
-        for (let q = 0; q < runStart; q++) buf[q] = map[q] < 0 ? f : x[base + step * map[q]];
-        const shifted = base + step * this.runShift;
+        for (let q = 0; q < runStart; q++) buf[q] = head[q] < 0 ? f : x[base + step * head[q]];
+        const shifted = base + step * last.shift;
         if (step === 1) buf.set(x.subarray(shifted + runStart, shifted + runEnd), runStart); // native copy, converting
         else for (let q = runStart; q < runEnd; q++) buf[q] = x[shifted + 2 * q];
-        for (let q = runEnd; q < map.length; q++) buf[q] = map[q] < 0 ? f : x[base + step * map[q]];
+        for (let q = 0; q < tail.length; q++) buf[runEnd + q] = tail[q] < 0 ? f : x[base + step * tail[q]];
       }
       if (filter) this.filter(bufs[c], buf, filter);
     }
@@ -227,6 +222,14 @@ function correlateRows(
   else for (let o = 0; o < n; o++) dst[dstOffset + o * dstStep] = acc[o];
 }
 
+/** Advances a row-major multi-index over the leading axes' `taps` or `outLen`; wraps to all zeros. */
+function increment(idx: number[], axes: readonly AxisPlan[], limit: 'taps' | 'outLen'): void {
+  for (let a = axes.length - 1; a >= 0; a--) {
+    if (++idx[a] < axes[a][limit]) return;
+    idx[a] = 0;
+  }
+}
+
 /** Execute `plan` on `input`, writing every element of `out`. Inputs are trusted: validated upstream. */
 export function executePlan(plan: Plan, input: FloatArray, out: FloatArray): void {
   const { axes, complexInput, complexWeights } = plan;
@@ -243,9 +246,12 @@ export function executePlan(plan: Plan, input: FloatArray, out: FloatArray): voi
   const leadTaps = product(lead.map((a) => a.taps));
   const { factors } = plan;
   const rowTaps = factors ? 1 : last.taps;
+  // Only leading tap combinations with a nonzero weight are gathered and summed (`live`, as in
+  // binding/execute_direct.cc): a Sobel skips its zero row, and a NaN there does not spread.
   const wRe: Float64Array[] = [];
   const wIm: Float64Array[] = [];
   const wNegIm: Float64Array[] = [];
+  const live: boolean[] = [];
   for (let r = 0; r < leadTaps; r++) {
     const re = factors ? Float64Array.of(factors.lead[r]) : new Float64Array(last.taps);
     const im = new Float64Array(rowTaps);
@@ -254,6 +260,8 @@ export function executePlan(plan: Plan, input: FloatArray, out: FloatArray): voi
       re[t] = complexWeights ? plan.weights[2 * i] : plan.weights[i];
       im[t] = complexWeights ? plan.weights[2 * i + 1] : 0;
     }
+    live.push(re.some((v) => v !== 0) || im.some((v) => v !== 0));
+    if (!live[r]) continue;
     wRe.push(re);
     wIm.push(im);
     wNegIm.push(im.map((v) => -v));
@@ -276,10 +284,14 @@ export function executePlan(plan: Plan, input: FloatArray, out: FloatArray): voi
     rowsIm.length = 0;
     tIdx.fill(0);
     for (let r = 0; r < leadTaps; r++) {
+      if (!live[r]) {
+        increment(tIdx, lead, 'taps');
+        continue;
+      }
       let inRow = 0;
       for (let a = 0; a < lead.length; a++) {
         const ax = lead[a];
-        const m = ax.map[oIdx[a] * ax.stride + tIdx[a] * ax.dilation];
+        const m = mapAt(ax, oIdx[a] * ax.stride + tIdx[a] * ax.dilation);
         if (m < 0) {
           inRow = -1;
           break;
@@ -289,10 +301,7 @@ export function executePlan(plan: Plan, input: FloatArray, out: FloatArray): voi
       const bufs = cache.get(inRow, orow);
       rowsRe.push(bufs[0]);
       if (complexInput) rowsIm.push(bufs[1]);
-      for (let a = lead.length - 1; a >= 0; a--) {
-        if (++tIdx[a] < lead[a].taps) break;
-        tIdx[a] = 0;
-      }
+      increment(tIdx, lead, 'taps');
     }
 
     const off = orow * last.outLen * rowStep;
@@ -311,9 +320,6 @@ export function executePlan(plan: Plan, input: FloatArray, out: FloatArray): voi
       correlateRows(rowsIm.concat(rowsRe), wRe.concat(wIm), taps, stride, dilation, acc, out, off + 1, 2, outLen);
     }
 
-    for (let a = lead.length - 1; a >= 0; a--) {
-      if (++oIdx[a] < lead[a].outLen) break;
-      oIdx[a] = 0;
-    }
+    increment(oIdx, lead, 'outLen');
   }
 }
