@@ -34,6 +34,7 @@ case "$arch" in
   x86_64*)
     compile $K/avx2/correlate_rows.cc avx2 -mavx2 -mfma
     compile $K/avx512/correlate_rows.cc avx512 -mavx512f -mavx512vl -mavx512bw -mavx512dq -mfma
+    compile $K/neon/correlate_rows.cc neon  # guarded by architecture: empty here, as in the addon
     isa_objs=("$OUT/avx2.o" "$OUT/avx512.o") ;;
   aarch64*)
     compile $K/neon/correlate_rows.cc neon
