@@ -1,4 +1,10 @@
 // The export table of simdconv.node; the functions live in entry_points.cc and async_worker.cc.
+//
+// Each environment (the main thread, each worker_thread) runs init once. Nothing here is
+// per-environment state: the kernel ISA and thread pool are the process's, and SIMDCONV_ISA is
+// applied once per process. A worker can be terminated at any moment, including during init or a
+// call: the build defines NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS so that an exception that can no
+// longer be thrown into a dying environment is dropped instead of escaping as std::terminate.
 #include <napi.h>
 
 #include "async_worker.h"
@@ -7,6 +13,7 @@
 namespace {
 
 Napi::Object init(Napi::Env env, Napi::Object exports) {
+  simdconv::js::apply_isa_from_environment();
   exports.Set("execute", Napi::Function::New(env, simdconv::js::execute, "execute"));
   exports.Set("executeAsync", Napi::Function::New(env, simdconv::js::execute_async, "executeAsync"));
   exports.Set("info", Napi::Function::New(env, simdconv::js::info, "info"));

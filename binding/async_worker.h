@@ -7,7 +7,9 @@ namespace js {
 
 /**
  * executeAsync(plan, input, output, threads) → Promise<void>. Arguments are checked on the JS
- * thread; a bad call returns a rejected Promise rather than throwing.
+ * thread; a bad call returns a rejected Promise rather than throwing. The work runs on copies the
+ * call owns; the result reaches `output` when the Promise settles, and the Promise rejects with a
+ * TypeError instead when `output` was detached or resized meanwhile.
  */
 Napi::Value execute_async(const Napi::CallbackInfo& info);
 

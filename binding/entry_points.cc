@@ -1,5 +1,6 @@
 #include "entry_points.h"
 
+#include <cstdlib>
 #include <string>
 #include <thread>
 
@@ -9,6 +10,29 @@
 
 namespace simdconv {
 namespace js {
+
+namespace {
+
+std::string isa_list() {
+  std::string list;
+  for (const std::string& isa : dispatch::available_isas()) list += (list.empty() ? "" : ", ") + isa;
+  return list;
+}
+
+std::string unavailable(const std::string& requested) {
+  return "simdconv native: ISA '" + requested + "' is not available on this CPU or in this build (available: " + isa_list() + ")";
+}
+
+}  // namespace
+
+const std::string& apply_isa_from_environment() {
+  static const std::string error = [] {  // a function-local static: initialised once, thread-safely
+    const char* name = std::getenv("SIMDCONV_ISA");
+    if (name == nullptr || *name == '\0' || dispatch::set_isa(name)) return std::string();
+    return "SIMDCONV_ISA=" + std::string(name) + " cannot be used: " + unavailable(name);
+  }();
+  return error;
+}
 
 void execute(const Napi::CallbackInfo& info) {
   const Job job = parse_job(info);
@@ -26,6 +50,8 @@ Napi::Value info(const Napi::CallbackInfo& args) {
   result.Set("isas", isas);
   const unsigned threads = std::thread::hardware_concurrency();  // 0 when unknown
   result.Set("hardwareThreads", threads == 0 ? 1u : threads);
+  const std::string& isa_error = apply_isa_from_environment();
+  result.Set("isaError", isa_error.empty() ? env.Null() : Napi::String::New(env, isa_error));
   return result;
 }
 
@@ -34,10 +60,7 @@ void set_isa(const Napi::CallbackInfo& info) {
   if (!name.IsString()) throw_type_error(info.Env(), "setIsa: name", "a string", name);
   const std::string requested = name.As<Napi::String>().Utf8Value();
   if (dispatch::set_isa(requested)) return;
-  std::string list;
-  for (const std::string& isa : dispatch::available_isas()) list += (list.empty() ? "" : ", ") + isa;
-  throw Napi::Error::New(info.Env(), "simdconv native: ISA '" + requested +
-                                         "' is not available on this CPU or in this build (available: " + list + ")");
+  throw Napi::Error::New(info.Env(), unavailable(requested));
 }
 
 }  // namespace js

@@ -20,20 +20,24 @@ bool is_float_array(const Napi::Value& v) {
   return type == napi_float32_array || type == napi_float64_array;
 }
 
-/** The first element of a typed array, whether its memory is an ArrayBuffer or a SharedArrayBuffer
- *  (TypedArray::ArrayBuffer() throws "Invalid argument" on the latter). */
-char* data_of(const Napi::TypedArray& a) {
-  void* data = nullptr;
-  const napi_status status = napi_get_typedarray_info(a.Env(), a, nullptr, nullptr, &data, nullptr, nullptr);
-  NAPI_THROW_IF_FAILED(a.Env(), status, nullptr);
-  return static_cast<char*>(data);
-}
-
 }  // namespace
+
+bool typed_array_memory(napi_env env, napi_value array, void** data, std::size_t* bytes) {
+  napi_typedarray_type type;
+  std::size_t length = 0, offset = 0;
+  napi_value buffer;
+  *data = nullptr;
+  *bytes = 0;
+  if (napi_get_typedarray_info(env, array, &type, &length, data, &buffer, &offset) != napi_ok) return false;
+  const std::size_t element = type == napi_float64_array ? 8 : type == napi_float32_array ? 4 : 0;
+  if (element == 0) return false;
+  *bytes = length * element;  // 0 once the buffer is detached
+  return true;
+}
 
 Job parse_job(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  Job job{parse_plan(info[0]), false, nullptr, nullptr, 1, &dispatch::active_kernels()};
+  Job job{parse_plan(info[0]), false, nullptr, nullptr, 0, 0, 1, &dispatch::active_kernels()};
   const Plan& plan = job.plan;
 
   Napi::Value in = info[1], out = info[2], threads = info[3];
@@ -50,9 +54,16 @@ Job parse_job(const Napi::CallbackInfo& info) {
     throw_range_error(env, "input", "of length " + std::to_string(plan.input_length) + in_what, describe(in));
   if (output.ElementLength() != plan.output_length)
     throw_range_error(env, "output", "of length " + std::to_string(plan.output_length) + out_what, describe(out));
-  job.input = data_of(input);
-  job.output = data_of(output);
-  prefer_huge_pages(job.output, output.ByteLength());
+  void* in_data;
+  void* out_data;
+  if (!typed_array_memory(env, in, &in_data, &job.input_bytes) || !typed_array_memory(env, out, &out_data, &job.output_bytes))
+    throw Napi::Error::New(env, "simdconv native: cannot read the memory of the input or output array");
+  // A length-0 array may have no memory at all; the executor then reads and writes nothing.
+  if ((job.input_bytes != 0 && in_data == nullptr) || (job.output_bytes != 0 && out_data == nullptr))
+    throw Napi::Error::New(env, "simdconv native: the input or output array has no memory");
+  job.input = in_data;
+  job.output = out_data;
+  prefer_huge_pages(job.output, job.output_bytes);
 
   if (!threads.IsNumber()) throw_type_error(env, "threads", "a number", threads);
   const double t = threads.As<Napi::Number>().DoubleValue();

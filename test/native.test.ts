@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadNative, type NativeAddon } from '../src/backend/native';
 import { Border } from '../src/core/border';
@@ -154,22 +155,28 @@ describe.skipIf(SKIP_REASON !== null)(title('native addon'), () => {
     }
   });
 
-  it('applies SIMDCONV_ISA at load, and refuses to load with an unavailable one', async () => {
-    const before = native().info().isa;
-    try {
-      vi.stubEnv('SIMDCONV_ISA', 'scalar');
-      vi.resetModules();
-      const forced = (await import('../src/backend/native')).loadNative();
-      expect(forced.error).toBeNull();
-      expect(forced.addon?.info().isa).toBe('scalar');
-
-      vi.stubEnv('SIMDCONV_ISA', 'avx9000');
-      vi.resetModules();
-      const bad = (await import('../src/backend/native')).loadNative();
-      expect(bad.addon).toBeNull();
-      expect(bad.error).toMatch(/SIMDCONV_ISA=avx9000 .*available: .*scalar/);
-    } finally {
-      native().setIsa(before);
+  it('reads SIMDCONV_ISA once per process: a worker started with its own env cannot switch the ISA', async () => {
+    // (Applying SIMDCONV_ISA at load, and refusing an unavailable one, is tested in child processes
+    // in isa.test.ts: the addon reads it from the process environment once.)
+    const addon = native();
+    const before = addon.info().isa;
+    const other = addon.info().isas.find((isa) => isa !== before) ?? 'scalar';
+    const script = `
+      const { parentPort } = require('node:worker_threads');
+      const s = require(${JSON.stringify(path.join(__dirname, '..', 'dist', 'index.js'))});
+      let r;
+      try { s.setBackend('native'); r = s.backend().isa; } catch (e) { r = e.message; }
+      parentPort.postMessage(r);`;
+    for (const isa of [other, 'avx9000']) {
+      const worker = new Worker(script, { eval: true, env: { ...process.env, SIMDCONV_ISA: isa } });
+      const seen = await new Promise((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      await worker.terminate();
+      expect(seen).toBe(before);
+      expect(addon.info().isa).toBe(before);
+      expect(addon.info().isaError).toBeNull();
     }
   });
 
@@ -412,8 +419,8 @@ describe.skipIf(SKIP_REASON !== null)(title('prebuilds'), () => {
         for (const f of ['CMakeLists.txt', 'binding', 'scripts/cmake-js-shim.js']) {
           fs.cpSync(path.join(ROOT, f), path.join(pkg, f), { recursive: true });
         }
-        const r = spawnSync('npm', ['run', '--silent', 'prebuild'], { cwd: pkg, encoding: 'utf8' });
-        expect(r.status, `npm run prebuild failed:\n${r.stdout}\n${r.stderr}`).toBe(0);
+        const r = spawnSync('npm', ['run', '--silent', 'prebuilds'], { cwd: pkg, encoding: 'utf8' });
+        expect(r.status, `npm run prebuilds failed:\n${r.stdout}\n${r.stderr}`).toBe(0);
         fs.rmSync(path.join(pkg, 'build'), { recursive: true, force: true });
       }
       fs.cpSync(path.join(ROOT, 'src'), path.join(pkg, 'src'), { recursive: true });
@@ -421,7 +428,10 @@ describe.skipIf(SKIP_REASON !== null)(title('prebuilds'), () => {
       // SIMDCONV_PREBUILD (node-gyp-build's override, used by sanitizer runs) would redirect the copy too.
       vi.stubEnv('SIMDCONV_PREBUILD', '');
       const nodeGypBuild = require('node-gyp-build') as { resolve(dir: string): string };
-      expect(nodeGypBuild.resolve(pkg)).toBe(path.join(pkg, 'prebuilds', tuple, 'simdconv.node'));
+      // prebuildify's tags: Node-API (any runtime and version), and the C library for Linux releases.
+      const [tagged] = fs.readdirSync(path.join(pkg, 'prebuilds', tuple));
+      expect(tagged).toMatch(/^node\.napi(\.glibc|\.musl)?\.node$/);
+      expect(nodeGypBuild.resolve(pkg)).toBe(path.join(pkg, 'prebuilds', tuple, tagged));
       const { loadNative: loadCopy } = (await import(path.join(pkg, 'src', 'backend', 'native.ts'))) as typeof import('../src/backend/native');
       const { addon, error } = loadCopy();
       expect(error).toBeNull();

@@ -11,10 +11,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   name: string;
-  exports: { '.': { import: string; require: string; types: string } };
+  exports: { '.': { import: { types: string; default: string }; require: { types: string; default: string } } };
 };
 const entry = pkg.exports['.'];
-const missing = [entry.import, entry.require, entry.types].filter((f) => !existsSync(join(ROOT, f)));
+const missing = [entry.import.default, entry.import.types, entry.require.default, entry.require.types].filter((f) => !existsSync(join(ROOT, f)));
 const SKIP = missing.length > 0 ? `dist/ is missing ${missing.join(', ')}: run npm run build:ts` : null;
 
 /** convolve2d([[1,2],[3,4]], [[1,1]]) in 'full' mode: plain arrays are weak, so the result is float64. */
@@ -73,5 +73,21 @@ describe.skipIf(SKIP !== null)(SKIP === null ? `package '${pkg.name}' from dist/
     for (const n of ['convolve', 'correlate', 'convolve2d', 'correlate2d', 'numpy', 'ndimage', 'setBackend', 'backend', 'setThreads']) {
       expect(e).toContain(n);
     }
+  });
+
+  it('namespaces export only public functions (no internal constants or helpers)', () => {
+    const file = script('ns.cjs', `const m = require('${pkg.name}');
+const out = {};
+for (const ns of ['numpy', 'ndimage', 'kernels', 'image']) out[ns] = Object.entries(m[ns]).map(([k, v]) => k + ':' + typeof v);
+console.log(JSON.stringify(out));`);
+    const r = spawnSync(process.execPath, [file], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const namespaces = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as Record<string, string[]>;
+    for (const [ns, entries] of Object.entries(namespaces)) {
+      expect(entries.filter((e) => !e.endsWith(':function')), ns).toEqual([]);
+    }
+    const ndimage = namespaces.ndimage.map((e) => e.split(':')[0]);
+    for (const internal of ['ND_MODES', 'BORDER_OF_MODE', 'normaliseAxis', 'alongAxis']) expect(ndimage).not.toContain(internal);
+    expect(ndimage).toEqual(expect.arrayContaining(['convolve', 'correlate1d', 'gaussianFilter', 'sobel']));
   });
 });

@@ -2,7 +2,7 @@
 // callers may change it). Rows are listed top to bottom; use them with convolve2d / ndimage.convolve.
 
 import { rangeError, typeError } from '../core/errors';
-import { MAX_ELEMENTS, type NDArray } from '../core/ndarray';
+import { MAX_KERNEL, type NDArray } from '../core/ndarray';
 import { choice, finite } from '../core/options';
 
 /** Where a gradient kernel responds: 'horiz' finds horizontal edges, 'vert' vertical ones, the diagonals the rest. */
@@ -18,7 +18,7 @@ function side(fn: string, value: unknown, odd: boolean): number {
   const expected = odd ? 'a positive odd integer' : 'a positive integer';
   if (typeof value !== 'number') throw typeError(fn, 'size', expected, value);
   if (!Number.isSafeInteger(value) || value < 1 || (odd && value % 2 === 0)) throw rangeError(fn, 'size', expected, value);
-  if (value * value > MAX_ELEMENTS) throw rangeError(fn, 'size', `at most ${Math.floor(Math.sqrt(MAX_ELEMENTS))}`, value);
+  if (value * value > MAX_KERNEL) throw rangeError(fn, 'size', `at most ${Math.floor(Math.sqrt(MAX_KERNEL))}`, value); // MAX_KERNEL weights
   return value;
 }
 
@@ -67,7 +67,8 @@ export function gaussian(size: number, sigma?: number): NDArray<Float64Array> {
   const r = (n - 1) / 2;
   const row = new Float64Array(n);
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += row[i] = Math.exp(-((i - r) ** 2) / (2 * s * s));
+  // ((i − r)/s)² rather than (i − r)²/(2s²): a tiny sigma then gives the impulse, not 0/0 = NaN.
+  for (let i = 0; i < n; i++) sum += row[i] = Math.exp(-0.5 * ((i - r) / s) ** 2);
   const data = new Float64Array(n * n);
   for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) data[y * n + x] = (row[y] * row[x]) / (sum * sum);
   return { data, shape: [n, n] };

@@ -1,7 +1,9 @@
 // Loads the native addon (binding/, built into build/Release or shipped in prebuilds/) once.
 // Never throws: when the addon cannot be used, `error` says why and what to do, and callers fall back
 // to the TypeScript executor. SIMDCONV_ISA=<name> forces a kernel ISA at load; if this CPU or build
-// cannot run it, loading fails with a message listing the ISAs that can.
+// cannot run it, loading fails with a message listing the ISAs that can. The addon reads SIMDCONV_ISA
+// itself, from the process environment, once per process: a worker started with its own `env` cannot
+// switch the ISA of the other threads.
 
 import * as path from 'path';
 import type { FloatArray } from '../core/ndarray';
@@ -13,6 +15,10 @@ export interface NativeInfo {
   /** The ISAs this CPU and build can run, best first. */
   isas: string[];
   hardwareThreads: number;
+  /** Why SIMDCONV_ISA could not be applied; null when it was, or is unset. */
+  isaError: string | null;
+  /** True when the addon executes plans with method 'fft' by FFT (otherwise it runs them directly). */
+  fft?: boolean;
 }
 
 /** The addon's exports. Arguments are trusted to be validated by the caller; the addon re-checks
@@ -45,7 +51,7 @@ export function loadNative(): NativeLoad {
 function load(): NativeLoad {
   // The package root, from src/backend under ts tooling and from dist/backend once compiled.
   const root = path.join(__dirname, '..', '..');
-  const rebuild = `run \`npm run build:native\` in ${root} (needs cmake and a C++17 compiler)`;
+  const rebuild = `run \`npm run build:native\` in ${root} (needs cmake, a C++17 compiler and cmake-js, an optional dependency)`;
   let addon: NativeAddon;
   try {
     const nodeGypBuild = require('node-gyp-build') as (dir: string) => unknown;
@@ -57,14 +63,9 @@ function load(): NativeLoad {
   if (missing.length > 0) {
     return { addon: null, error: `native addon is out of date (no ${missing.join(', ')}); ${rebuild}` };
   }
-  const isa = process.env.SIMDCONV_ISA;
-  if (isa) {
-    try {
-      addon.setIsa(isa);
-    } catch (e) {
-      return { addon: null, error: `SIMDCONV_ISA=${isa} cannot be used: ${oneLine(e)}` };
-    }
-  }
+  const { isaError } = addon.info();
+  if (isaError === undefined) return { addon: null, error: `native addon is out of date (no info().isaError); ${rebuild}` };
+  if (isaError !== null) return { addon: null, error: isaError };
   return { addon, error: null };
 }
 

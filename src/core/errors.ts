@@ -34,6 +34,11 @@ export function rangeError(fn: string, arg: string, expected: string, got: unkno
   return new RangeError(`${fn}: ${arg} must be ${expected} (got ${describe(got)})`);
 }
 
+/** A TypeError where "got" is a phrase rather than one value (a cyclic array, a detached buffer). */
+export function kindError(fn: string, arg: string, expected: string, got: string): TypeError {
+  return new TypeError(`${fn}: ${arg} must be ${expected} (got ${got})`);
+}
+
 /** A RangeError for a relation between arguments, where "got" is a sentence rather than one value. */
 export function shapeError(fn: string, arg: string, expected: string, got: string): RangeError {
   return new RangeError(`${fn}: ${arg} must be ${expected} (got ${got})`);

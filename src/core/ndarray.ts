@@ -1,7 +1,7 @@
 // Arrays in, arrays out: every accepted input form is normalised here into one Operand, and the
 // public NDArray helpers (array, complex, real, imag, abs, angle) live here too.
 
-import { rangeError, shapeError, typeError } from './errors';
+import { kindError, rangeError, shapeError, typeError } from './errors';
 
 export type FloatArray = Float32Array | Float64Array;
 export type DType = 'float32' | 'float64';
@@ -16,15 +16,18 @@ export interface NDArray<T extends FloatArray = FloatArray> {
 /** An ndarray-package style view; copied when it is not contiguous. */
 export interface StridedView {
   data: ArrayLike<number>;
-  shape: number[];
-  stride: number[];
+  shape: readonly number[];
+  stride: readonly number[];
   offset?: number;
 }
 
 type IntegerArray = Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array;
-export interface NestedArray extends Array<number | NestedArray> {}
+/** Nested plain arrays, read only: `as const` literals and readonly arrays are accepted. */
+export interface NestedArray extends ReadonlyArray<number | NestedArray> {}
+/** An NDArray as an argument: its shape may be readonly (`[2, 3] as const`). */
+export type NDArrayInput = Omit<NDArray, 'shape'> & { readonly shape: readonly number[] };
 /** Everything a simdconv function accepts as an array argument. */
-export type ArrayInput = NDArray | StridedView | FloatArray | IntegerArray | number[] | NestedArray;
+export type ArrayInput = NDArrayInput | StridedView | FloatArray | IntegerArray | readonly number[] | NestedArray | number;
 
 /** An argument after normalisation. `weak`: it came from plain JS numbers and does not force float64. */
 export interface Operand {
@@ -37,12 +40,21 @@ export interface Operand {
 /** Largest element count simdconv handles in one array: indices must fit the int32 maps. */
 export const MAX_ELEMENTS = 2 ** 31 - 1;
 
+/** Most elements of a kernel simdconv generates itself (gaussian, uniform, box…): 128 MiB of float64.
+ *  A sigma or size beyond it describes a kernel far wider than any input it could be used on. */
+export const MAX_KERNEL = 2 ** 24;
+
+/** Most dimensions an array may have (NumPy's limit): deeper nesting is an error, not a stack overflow. */
+export const MAX_NDIM = 64;
+
+// ArrayBuffer.isView first: a Proxy around a typed array passes instanceof but fails every typed
+// array method with V8's own receiver error; this way it is rejected by name like any other object.
 export function isFloatArray(v: unknown): v is FloatArray {
-  return v instanceof Float32Array || v instanceof Float64Array;
+  return ArrayBuffer.isView(v) && (v instanceof Float32Array || v instanceof Float64Array);
 }
 
 function isIntegerArray(v: unknown): v is IntegerArray {
-  return (
+  return ArrayBuffer.isView(v) && (
     v instanceof Int8Array || v instanceof Uint8Array || v instanceof Uint8ClampedArray || v instanceof Int16Array ||
     v instanceof Uint16Array || v instanceof Int32Array || v instanceof Uint32Array
   );
@@ -60,10 +72,12 @@ function checkAttached(fn: string, arg: string, v: ArrayBufferView): void {
 
 function shapeOf(fn: string, arg: string, shape: unknown): number[] {
   if (!Array.isArray(shape)) throw typeError(fn, `${arg}.shape`, 'an array of integers', shape);
-  if (shape.length === 0) throw rangeError(fn, `${arg}.shape`, 'non-empty ([] is not allowed)', shape);
+  if (shape.length > MAX_NDIM) throw rangeError(fn, `${arg}.shape`, `at most ${MAX_NDIM} dimensions`, shape);
   for (const n of shape) {
     if (typeof n !== 'number') throw typeError(fn, `${arg}.shape`, 'an array of integers', shape);
     if (!Number.isInteger(n) || n < 0) throw rangeError(fn, `${arg}.shape`, 'non-negative integers', shape);
+    // Each length on its own too: [1e308, 1e308, 0] has product NaN, which no size check catches.
+    if (n > MAX_ELEMENTS) throw rangeError(fn, `${arg}.shape`, `lengths of at most ${MAX_ELEMENTS}`, shape);
   }
   let size = 1;
   for (const n of shape) size *= n;
@@ -77,13 +91,19 @@ function toFloat(data: FloatArray | IntegerArray): FloatArray {
 
 /** Flatten rectangular nested arrays of numbers; ragged or non-numeric input is rejected. */
 function fromNested(fn: string, arg: string, value: unknown[]): Operand {
+  // The shape is read down the first elements; an array met twice there is a cycle (a[0] = a).
   const shape: number[] = [];
+  const seen = new Set<unknown>();
   for (let level: unknown = value; Array.isArray(level); level = level[0]) {
+    if (seen.has(level)) throw kindError(fn, arg, 'nested arrays of numbers without cycles', `an array that contains itself at depth ${shape.length}`);
+    if (shape.length === MAX_NDIM) throw kindError(fn, arg, `nested arrays at most ${MAX_NDIM} deep`, 'deeper nesting');
+    seen.add(level);
     shape.push(level.length);
     if (level.length === 0) break;
   }
   let size = 1;
   for (const n of shape) size *= n;
+  if (size > MAX_ELEMENTS) throw shapeError(fn, arg, `at most ${MAX_ELEMENTS} numbers`, `nested arrays of shape [${shape.join(', ')}]`);
   const data = new Float64Array(size);
   let k = 0;
   const walk = (node: unknown, depth: number): void => {
@@ -144,8 +164,9 @@ function fromView(fn: string, arg: string, v: StridedView): Operand {
   return { data: out, shape, complex: false, weak };
 }
 
-/** Normalise any accepted array argument. `fn` and `arg` name it in errors. */
+/** Normalise any accepted array argument. `fn` and `arg` name it in errors. A JS number is a 0-d array (shape []). */
 export function toOperand(fn: string, arg: string, value: unknown): Operand {
+  if (typeof value === 'number') return { data: Float64Array.of(value), shape: [], complex: false, weak: true };
   if (isFloatArray(value) || isIntegerArray(value)) {
     checkAttached(fn, arg, value);
     return { data: toFloat(value), shape: [value.length], complex: false, weak: false };
@@ -154,6 +175,8 @@ export function toOperand(fn: string, arg: string, value: unknown): Operand {
   if (value !== null && typeof value === 'object' && 'data' in value && 'shape' in value) {
     const v = value as { data: unknown; shape: unknown; complex?: unknown; stride?: unknown };
     if (v.stride !== undefined) {
+      // A view gathers real samples; it would silently drop the meaning of complex: true.
+      if (v.complex !== undefined && v.complex !== false) throw typeError(fn, `${arg}.complex`, 'absent or false on a strided view (make complex data contiguous first)', v.complex);
       if (!(isFloatArray(v.data) || isIntegerArray(v.data) || Array.isArray(v.data))) {
         throw typeError(fn, `${arg}.data`, 'a typed array or an array of numbers', v.data);
       }
@@ -174,7 +197,7 @@ export function toOperand(fn: string, arg: string, value: unknown): Operand {
     }
     return { data: toFloat(v.data), shape, complex, weak: false };
   }
-  throw typeError(fn, arg, 'an NDArray, a Float32Array/Float64Array or nested arrays of numbers', value);
+  throw typeError(fn, arg, 'an NDArray, a Float32Array/Float64Array, nested arrays of numbers or a number', value);
 }
 
 export function size(shape: readonly number[]): number {
@@ -206,7 +229,7 @@ export function allocate(dtype: DType, length: number): FloatArray {
 // ---- public helpers -------------------------------------------------------------------------
 
 /** Build an NDArray from numbers or a typed array and a shape. */
-export function array(data: ArrayLike<number> | NestedArray, shape?: number[], opts: { dtype?: DType; complex?: boolean } = {}): NDArray {
+export function array(data: ArrayLike<number> | NestedArray, shape?: readonly number[], opts: { dtype?: DType; complex?: boolean } = {}): NDArray {
   const fn = 'array';
   const { dtype, complex = false } = opts ?? {};
   if (dtype !== undefined && dtype !== 'float32' && dtype !== 'float64') throw rangeError(fn, 'dtype', "'float32' or 'float64'", dtype);
@@ -222,6 +245,7 @@ export function array(data: ArrayLike<number> | NestedArray, shape?: number[], o
     if (ArrayBuffer.isView(data)) checkAttached(fn, 'data', data);
     flat = isFloatArray(data) ? data : Float64Array.from(data as ArrayLike<number>);
     if (Array.isArray(data)) for (const x of data) if (typeof x !== 'number') throw typeError(fn, 'data', 'numbers', x);
+    if (complex && flat.length % 2 !== 0) throw shapeError(fn, 'data', 'of even length (interleaved re, im) when complex', `length ${flat.length}`);
     inferred = [complex ? flat.length / 2 : flat.length];
   } else {
     throw typeError(fn, 'data', 'an array of numbers or a typed array', data);

@@ -41,12 +41,19 @@ export function finite(fn: string, name: string, value: unknown, fallback: numbe
   return value;
 }
 
-/** An integer (safe, finite) no smaller than `min`. */
+/** Largest magnitude of any integer option: every length, index and step simdconv handles fits an
+ *  int32 (MAX_ELEMENTS), so larger ones cannot mean anything and are refused alike on both backends. */
+export const MAX_INTEGER_OPTION = 2 ** 31 - 1;
+
+/** An integer no smaller than `min` and of magnitude at most MAX_INTEGER_OPTION. */
 export function integer(fn: string, name: string, value: unknown, fallback: number, min = -Infinity): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number') throw typeError(fn, name, 'an integer', value);
-  if (!Number.isSafeInteger(value) || value < min) {
+  if (!Number.isInteger(value) || value < min) {
     throw rangeError(fn, name, min === -Infinity ? 'an integer' : `an integer ≥ ${min}`, value);
+  }
+  if (Math.abs(value) > MAX_INTEGER_OPTION) {
+    throw rangeError(fn, name, `an integer of magnitude at most ${MAX_INTEGER_OPTION}`, value);
   }
   return value;
 }
