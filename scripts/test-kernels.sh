@@ -36,6 +36,7 @@ case "$arch" in
   x86_64*)
     compile $K/avx2/correlate_rows.cc avx2 -mavx2 -mfma
     compile $K/avx512/correlate_rows.cc avx512 "${AVX512[@]}"
+    compile $K/neon/correlate_rows.cc neon  # guarded by architecture: empty here, as in the addon
     isa_objs=("$OUT/avx2.o" "$OUT/avx512.o")
     compile binding/fft/avx2.cc fft_avx2 -mavx2 -mfma
     compile binding/fft/avx512.cc fft_avx512 "${AVX512[@]}"
