@@ -45,7 +45,9 @@ const USAGE = `usage: node bench/run.js [options]
   --threads N         the "all threads" column uses N threads (default: os.availableParallelism())
   --no-js             skip the js backend (and the textbook loop)
   --no-naive          skip the textbook JS loop
-  --no-path           do not probe which fast path ran (NODE_DEBUG=simdconv)`;
+  --no-path           do not probe which fast path ran (NODE_DEBUG=simdconv)
+  --calibrate         measure the constants of method 'auto''s cost model (src/core/cost.ts) and
+                      print them; runs nothing else`;
 
 // ---- arguments ----------------------------------------------------------------------------------
 
@@ -73,6 +75,7 @@ function parseArgs(argv) {
       case '--no-path': a.path = false; break;
       case '--child': a.child = value(); break;
       case '--tiny': a.tiny = true; break;
+      case '--calibrate': require('./calibrate').calibrate(); process.exit(0); break;
       case '-h': case '--help': console.log(USAGE); process.exit(0); break;
       default: usageError(`unknown argument ${arg}`);
     }

@@ -36,8 +36,11 @@ struct Work {
   const T* input;
   T* output;
   CorrelateRowsFn<T> kernel;
-  std::size_t lead_taps;  // input rows per output row
-  // Weights as T, a run of last.taps per leading tap combination, in plan order. Real: [w…].
+  std::size_t lead_taps;  // leading tap combinations per output row
+  // The leading tap combinations whose weights are not all zero, ascending: only their input rows are
+  // gathered and passed to the kernel (a Sobel skips its zero row; a NaN there does not spread).
+  std::vector<std::size_t> live;
+  // Weights as T, a run of last.taps per live leading tap combination, in plan order. Real: [w…].
   // Complex: [wr…, wi…]; its halves are the re and im planes, and the whole feeds the imaginary
   // pass of complex × complex, whose rows are [xi…, xr…].
   std::vector<T> w;
@@ -200,7 +203,7 @@ template <class T>
 void run_band(const Work<T>& work, const Band& band) {
   const Plan& plan = work.plan;
   const AxisPlan& last = work.last;
-  const std::size_t lead = plan.axes.size() - 1, nrows = work.lead_taps, n = band.col1 - band.col0;
+  const std::size_t lead = plan.axes.size() - 1, nrows = work.live.size(), n = band.col1 - band.col0;
   // This band's in-place outputs, band-relative: [lo, hi).
   const std::size_t lo = std::clamp(work.inner0, band.col0, band.col1) - band.col0;
   const std::size_t hi = std::max(lo, std::clamp(work.inner1, band.col0, band.col1) - band.col0);
@@ -241,7 +244,11 @@ void run_band(const Work<T>& work, const Band& band) {
 
   for (std::size_t orow = band.row0; orow < band.row1; orow++) {
     std::fill(t.begin(), t.end(), 0);
-    for (std::size_t r = 0; r < nrows; r++) {
+    for (std::size_t tap = 0, r = 0; tap < work.lead_taps; tap++) {
+      if (r == nrows || work.live[r] != tap) {  // zero weights: the row is never read
+        increment(t, [&](std::size_t a) { return plan.axes[a].taps; });
+        continue;
+      }
       std::int64_t in_row = 0;
       for (std::size_t a = 0; a < lead; a++) {
         const AxisPlan& ax = plan.axes[a];
@@ -276,6 +283,7 @@ void run_band(const Work<T>& work, const Band& band) {
         rights[r] = rights[2 * nrows + r] = row.re_right;
         rights[nrows + r] = row.im_right;
       }
+      r++;
       increment(t, [&](std::size_t a) { return plan.axes[a].taps; });
     }
 
@@ -354,15 +362,25 @@ void execute_direct(const Plan& plan, const T* input, T* output, const KernelTab
   }
   if (out_rows == 0 || last.out_len == 0) return;
 
-  Work<T> work{plan, last, input, output, kernel_of<T>(kernels), lead_taps, {}, {}, {}, {}, 0, 0, 0};
-  work.lead.assign(plan.lead_factor.begin(), plan.lead_factor.end());
+  Work<T> work{plan, last, input, output, kernel_of<T>(kernels), lead_taps, {}, {}, {}, {}, {}, 0, 0, 0};
+  const std::size_t comps = plan.complex_weights ? 2 : 1;
+  for (std::size_t r = 0; r < lead_taps; r++) {
+    bool zero = true;
+    if (plan.factored()) zero = plan.lead_factor[r] == 0;
+    else for (std::size_t i = r * last.taps * comps; i < (r + 1) * last.taps * comps; i++) zero = zero && plan.weights[i] == 0;
+    if (!zero) work.live.push_back(r);
+  }
+  for (std::size_t r : work.live) if (plan.factored()) work.lead.push_back(static_cast<T>(plan.lead_factor[r]));
   work.row.assign(plan.row_factor.begin(), plan.row_factor.end());
   set_interior(work);
-  const std::size_t n = lead_taps * last.taps;
-  work.w.resize(plan.complex_weights ? 2 * n : n);
-  for (std::size_t i = 0; i < n; i++) {
-    work.w[i] = static_cast<T>(plan.weights[plan.complex_weights ? 2 * i : i]);
-    if (plan.complex_weights) work.w[n + i] = static_cast<T>(plan.weights[2 * i + 1]);
+  const std::size_t n = work.live.size() * last.taps;  // live weights per component
+  work.w.resize(comps * n);
+  for (std::size_t k = 0; k < work.live.size(); k++) {
+    for (std::size_t t = 0; t < last.taps; t++) {
+      const std::size_t i = work.live[k] * last.taps + t;  // plan order
+      work.w[k * last.taps + t] = static_cast<T>(plan.weights[comps * i]);
+      if (comps == 2) work.w[n + k * last.taps + t] = static_cast<T>(plan.weights[2 * i + 1]);
+    }
   }
   if (plan.complex_input && plan.complex_weights) {
     work.w_neg_im = work.w;

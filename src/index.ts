@@ -4,9 +4,10 @@
 export type { NDArray, FloatArray, DType, ArrayInput, StridedView } from './core/ndarray';
 export { array, complex, real, imag, abs, angle } from './core/ndarray';
 export type { SignalOptions, Signal2dOptions, Mode, Boundary, Method } from './api/signal';
+export type { NumpyMode } from './api/numpy';
 export {
-  convolve, correlate, convolve2d, correlate2d, fftconvolve, outputShape,
-  convolveAsync, correlateAsync, convolve2dAsync, correlate2dAsync, fftconvolveAsync,
+  convolve, correlate, convolve2d, correlate2d, fftconvolve, oaconvolve, chooseMethod, outputShape, correlationLags,
+  convolveAsync, correlateAsync, convolve2dAsync, correlate2dAsync, fftconvolveAsync, oaconvolveAsync,
 } from './api/signal';
 export * as numpy from './api/numpy';
 export * as ndimage from './api/ndimageNamespace';

@@ -2,7 +2,9 @@
 // allocated once (or the caller's `out` is checked), and the chosen backend executes it.
 // It sits above core/ (which knows nothing of backends) and below api/.
 
-import { execute, executeAsync } from './backend/index';
+import { engine, execute, executeAsync } from './backend/index';
+import { Border } from './core/border';
+import { fasterMethod } from './core/cost';
 import { shapeError, typeError } from './core/errors';
 import { allocate, as, dtypeOf, MAX_ELEMENTS, size, type DType, type FloatArray, type NDArray, type Operand } from './core/ndarray';
 import { makePlan, mapLength, planWeights, type AxisGeometry, type Plan } from './core/plan';
@@ -25,10 +27,14 @@ export interface Lowered {
   shape: number[];
   /** The caller's `out` option, unchecked. */
   out: unknown;
+  /** Compute by FFT, by the direct sum, or whichever the cost model says is faster ('auto', the
+   *  default); the result is the same to rounding. */
+  method?: 'auto' | 'direct' | 'fft';
 }
 
 interface Ready {
-  plan: Plan;
+  /** Undefined when there is nothing to execute: the result is empty, or made without reading the input. */
+  plan: Plan | undefined;
   input: FloatArray;
   out: FloatArray;
   result: NDArray;
@@ -54,7 +60,43 @@ function allocateOrThrow(fn: string, dtype: DType, length: number): FloatArray {
 /** Map positions an axis may read beyond 2·(input + output·taps): room for borders and padding. */
 const MAP_SLACK = 2 ** 22;
 
-function prepare(c: Lowered): Ready {
+/** A 0-d call (shape []) is the product of two scalars: run it as one element of a 1-D plan. */
+function promoteScalar(c: Lowered): Lowered {
+  if (c.shape.length > 0) return c;
+  const one = { inLen: 1, outLen: 1, taps: 1, stride: 1, dilation: 1, start: 0, border: Border.Constant };
+  return { ...c, input: { ...c.input, shape: [1] }, kernel: { ...c.kernel, shape: [1] }, geometry: [one] };
+}
+
+/**
+ * With an empty input or kernel every output is a sum over no taps, or over taps that all read the
+ * fill value (the lowering only lets an empty input through with a constant border): fill·Σw.
+ */
+function emptySum(c: Lowered, out: FloatArray, complexOut: boolean): void {
+  const w = planWeights(c.kernel.data, c.kernel.shape, c.kernel.complex, c.flip, c.conj);
+  let re = 0;
+  let im = 0;
+  if (size(c.input.shape) === 0 && c.fill !== 0) {
+    const step = c.kernel.complex ? 2 : 1;
+    for (let i = 0; i < w.length; i += step) {
+      re += c.fill * w[i];
+      if (c.kernel.complex) im += c.fill * w[i + 1];
+    }
+  }
+  if (!complexOut) out.fill(re);
+  else for (let i = 0; i < out.length; i += 2) [out[i], out[i + 1]] = [re, im];
+}
+
+/** The plan of a lowered call, with its method resolved ('auto' by the cost model, for the active backend). */
+export function planOf(c: Lowered): Plan {
+  const weights = planWeights(c.kernel.data, c.kernel.shape, c.kernel.complex, c.flip, c.conj);
+  const fill: [number, number] = [c.fill, 0];
+  const direct = factorise(makePlan(c.geometry, weights, c.input.complex, c.kernel.complex, fill), c.dtype);
+  const method = c.method === 'auto' ? fasterMethod(direct, c.dtype, engine()) : c.method;
+  return method === 'fft' ? { ...direct, method: 'fft' } : direct;
+}
+
+function prepare(lowered: Lowered): Ready {
+  const c = promoteScalar(lowered);
   const complexOut = c.input.complex || c.kernel.complex;
   const length = size(c.shape) * (complexOut ? 2 : 1);
   if (length > MAX_ELEMENTS) {
@@ -72,21 +114,35 @@ function prepare(c: Lowered): Ready {
     }
   }
   const out = c.out === undefined ? allocateOrThrow(c.fn, c.dtype, length) : checkOut(c.fn, c.out, c.dtype, length);
-  const weights = planWeights(c.kernel.data, c.kernel.shape, c.kernel.complex, c.flip, c.conj);
-  const fill: [number, number] = [c.fill, 0];
-  const plan = factorise(makePlan(c.geometry, weights, c.input.complex, c.kernel.complex, fill), c.dtype);
   const result: NDArray = complexOut ? { data: out, shape: c.shape, complex: true } : { data: out, shape: c.shape };
-  return { plan, input: as(c.input.data, c.dtype), out, result };
+  if (length === 0 || size(c.input.shape) === 0 || size(c.kernel.shape) === 0) {
+    emptySum(c, out, complexOut);
+    return { plan: undefined, input: c.input.data, out, result };
+  }
+  const plan = planOf(c);
+  return { plan, input: unaliased(as(c.input.data, c.dtype), out), out, result };
+}
+
+/**
+ * The input, or a copy of it when `out` shares any of its bytes: both backends read the input while
+ * they write the output, so an overlapping `out` would read values already overwritten (SciPy copies
+ * too). Views of one ArrayBuffer or SharedArrayBuffer object are detected; the same shared memory
+ * reached through a second SharedArrayBuffer object (posted from another thread) is not.
+ */
+function unaliased(input: FloatArray, out: FloatArray): FloatArray {
+  const overlap = input.buffer === out.buffer && input.byteOffset < out.byteOffset + out.byteLength && out.byteOffset < input.byteOffset + input.byteLength;
+  return overlap ? input.slice() : input;
 }
 
 export function run(c: Lowered): NDArray {
   const r = prepare(c);
-  execute(r.plan, r.input, r.out);
+  if (r.plan) execute(r.plan, r.input, r.out);
   return r.result;
 }
 
 export async function runAsync(c: Lowered): Promise<NDArray> {
   const r = prepare(c);
+  if (!r.plan) return r.result;
   const bytes = r.out.byteLength;
   try {
     await executeAsync(r.plan, r.input, r.out);

@@ -113,11 +113,16 @@ describe('helpers', () => {
 describe('runtime', () => {
   it('backend() reports the executor; js reports no ISA', () => {
     sc.setBackend('js');
-    expect(sc.backend()).toEqual({ name: 'js', isa: null, threads: 1 });
+    expect(sc.backend()).toEqual({ name: 'js', isa: null, threads: 1, reason: "setBackend('js') chose the js backend" });
     sc.setBackend('auto');
     const b = sc.backend();
     expect(['js', 'native']).toContain(b.name);
-    if (b.name === 'native') expect(['avx512', 'avx2', 'neon', 'scalar']).toContain(b.isa);
+    if (b.name === 'native') {
+      expect(['avx512', 'avx2', 'neon', 'scalar']).toContain(b.isa);
+      expect(b.reason).toBeUndefined();
+    } else {
+      expect(b.reason).toMatch(/native addon/); // why it did not load, and how to build it
+    }
   });
 
   it('setThreads is validated and reported', () => {
@@ -132,6 +137,8 @@ describe('runtime', () => {
     const script = "const s = require('./dist/index.js'); try { console.log(s.backend().name) } catch (e) { console.log(e.constructor.name + ': ' + e.message) }";
     const run = (value: string) => execFileSync(process.execPath, ['-e', script], { env: { ...process.env, SIMDCONV_BACKEND: value }, encoding: 'utf8' }).trim();
     expect(run('js')).toBe('js');
+    const reason = execFileSync(process.execPath, ['-e', "console.log(require('./dist/index.js').backend().reason)"], { env: { ...process.env, SIMDCONV_BACKEND: 'js' }, encoding: 'utf8' }).trim();
+    expect(reason).toBe('SIMDCONV_BACKEND=js chose the js backend');
     expect(run('cuda')).toMatch(/^RangeError: SIMDCONV_BACKEND: the environment variable must be 'auto', 'native' or 'js' \(got 'cuda'\)/);
   });
 });

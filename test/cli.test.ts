@@ -154,7 +154,7 @@ describe.skipIf(!BUILT)(BUILT ? 'simdconv CLI' : 'simdconv CLI (skipped: dist/ n
       ['no --kernel', () => ['filter', 'rgb.png', out()], /^simdconv: filter needs --kernel SPEC/],
       ['wrong file count', () => ['filter', 'rgb.png', '-k', 'box:3'], /^simdconv: filter takes IN OUT, or several inputs with --outdir DIR \(got 1 file name\)$/],
       ['unwritable format', () => ['filter', 'rgb.png', join(tmp, 'x.gif'), '-k', 'box:3'], /^simdconv: cannot write '.*x\.gif': the name must end in \.png, \.jpg or \.jpeg$/],
-      ['unknown command', () => ['blur', 'a', 'b'], /^simdconv: unknown command 'blur' \(expected filter or demo/],
+      ['unknown command', () => ['blur', 'a', 'b'], /^simdconv: unknown command 'blur' \(expected filter, match or demo/],
       ['demo with a filter flag', () => ['demo', '-k', 'box:3'], /^simdconv: demo takes only an output directory \(got --kernel\)$/],
       ['clashing outputs', () => ['filter', 'rgb.png', join(FIX, 'rgb.png'), '-o', join(tmp, 'b3'), '-k', 'box:3'], /^simdconv: 'rgb\.png' and '.*rgb\.png' would both be written to /],
     ];

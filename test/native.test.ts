@@ -419,8 +419,8 @@ describe.skipIf(SKIP_REASON !== null)(title('prebuilds'), () => {
         for (const f of ['CMakeLists.txt', 'binding', 'scripts/cmake-js-shim.js']) {
           fs.cpSync(path.join(ROOT, f), path.join(pkg, f), { recursive: true });
         }
-        const r = spawnSync('npm', ['run', '--silent', 'prebuild'], { cwd: pkg, encoding: 'utf8' });
-        expect(r.status, `npm run prebuild failed:\n${r.stdout}\n${r.stderr}`).toBe(0);
+        const r = spawnSync('npm', ['run', '--silent', 'prebuilds'], { cwd: pkg, encoding: 'utf8' });
+        expect(r.status, `npm run prebuilds failed:\n${r.stdout}\n${r.stderr}`).toBe(0);
         fs.rmSync(path.join(pkg, 'build'), { recursive: true, force: true });
       }
       fs.cpSync(path.join(ROOT, 'src'), path.join(pkg, 'src'), { recursive: true });
@@ -428,7 +428,10 @@ describe.skipIf(SKIP_REASON !== null)(title('prebuilds'), () => {
       // SIMDCONV_PREBUILD (node-gyp-build's override, used by sanitizer runs) would redirect the copy too.
       vi.stubEnv('SIMDCONV_PREBUILD', '');
       const nodeGypBuild = require('node-gyp-build') as { resolve(dir: string): string };
-      expect(nodeGypBuild.resolve(pkg)).toBe(path.join(pkg, 'prebuilds', tuple, 'simdconv.node'));
+      // prebuildify's tags: Node-API (any runtime and version), and the C library for Linux releases.
+      const [tagged] = fs.readdirSync(path.join(pkg, 'prebuilds', tuple));
+      expect(tagged).toMatch(/^node\.napi(\.glibc|\.musl)?\.node$/);
+      expect(nodeGypBuild.resolve(pkg)).toBe(path.join(pkg, 'prebuilds', tuple, tagged));
       const { loadNative: loadCopy } = (await import(path.join(pkg, 'src', 'backend', 'native.ts'))) as typeof import('../src/backend/native');
       const { addon, error } = loadCopy();
       expect(error).toBeNull();

@@ -74,4 +74,20 @@ describe.skipIf(SKIP !== null)(SKIP === null ? `package '${pkg.name}' from dist/
       expect(e).toContain(n);
     }
   });
+
+  it('namespaces export only public functions (no internal constants or helpers)', () => {
+    const file = script('ns.cjs', `const m = require('${pkg.name}');
+const out = {};
+for (const ns of ['numpy', 'ndimage', 'kernels', 'image']) out[ns] = Object.entries(m[ns]).map(([k, v]) => k + ':' + typeof v);
+console.log(JSON.stringify(out));`);
+    const r = spawnSync(process.execPath, [file], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const namespaces = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as Record<string, string[]>;
+    for (const [ns, entries] of Object.entries(namespaces)) {
+      expect(entries.filter((e) => !e.endsWith(':function')), ns).toEqual([]);
+    }
+    const ndimage = namespaces.ndimage.map((e) => e.split(':')[0]);
+    for (const internal of ['ND_MODES', 'BORDER_OF_MODE', 'normaliseAxis', 'alongAxis']) expect(ndimage).not.toContain(internal);
+    expect(ndimage).toEqual(expect.arrayContaining(['convolve', 'correlate1d', 'gaussianFilter', 'sobel']));
+  });
 });

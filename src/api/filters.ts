@@ -8,8 +8,9 @@
 import { checkOut } from '../run';
 import { rangeError, shapeError, typeError } from '../core/errors';
 import { dtypeOf, MAX_KERNEL, toOperand, type ArrayInput, type FloatArray, type NDArray } from '../core/ndarray';
-import { choice, finite, perAxis, perAxisNumber, readOptions } from '../core/options';
-import { correlate, correlate1d, correlate1dAsync, correlateAsync, normaliseAxis, ND_MODES, type Nd1dOptions, type NdMode, type NdOptions } from './ndimage';
+import { choice, finite, integer, perAxis, perAxisNumber, readOptions } from '../core/options';
+import { correlate, correlate1d, correlate1dAsync, correlateAsync, type Nd1dOptions, type NdOptions } from './ndimage';
+import { axesOf, ND_MODES, normaliseAxis, type NdMode } from './ndmodes';
 
 interface FilterOptions {
   /** One boundary mode for every axis, or one per axis (default 'reflect'). */
@@ -19,11 +20,19 @@ interface FilterOptions {
   /** Written in place and returned: a Float32Array/Float64Array of the result's precision and length. */
   out?: Float32Array | Float64Array;
 }
-export interface GaussianFilterOptions extends FilterOptions {
+/** SciPy ≥ 1.11's `axes`: the axes filtered (negative counts from the end); per-axis values follow its order. */
+interface AxesOption {
+  axes?: number[];
+}
+export interface GaussianFilterOptions extends FilterOptions, AxesOption {
+  /** Derivative order of the Gaussian, one for all axes or one per axis (default 0). */
+  order?: number | number[];
   /** The kernel radius is int(truncate·σ + 0.5) samples (default 4). */
   truncate?: number;
+  /** The kernel radius in samples, overriding truncate; one or one per axis. */
+  radius?: number | number[];
 }
-export interface UniformFilterOptions extends FilterOptions {
+export interface UniformFilterOptions extends FilterOptions, AxesOption {
   /** SciPy's shift of the window, per axis or for all: −(s//2) ≤ origin ≤ (s−1)//2. */
   origin?: number | number[];
 }
@@ -31,31 +40,50 @@ export interface GradientFilterOptions extends FilterOptions {
   /** The axis along which the derivative is taken (default −1, the last). */
   axis?: number;
 }
-export type LaplaceOptions = FilterOptions;
+export interface LaplaceOptions extends FilterOptions, AxesOption {}
+/** gaussianLaplace / gaussianGradientMagnitude: mode per axis applies to that axis's derivative filter. */
+export interface GaussianDerivativeOptions extends FilterOptions {
+  truncate?: number;
+  radius?: number | number[];
+}
+interface Filter1dOptions extends Omit<FilterOptions, 'mode'> {
+  /** The axis filtered (default −1, the last). */
+  axis?: number;
+  mode?: NdMode;
+}
+export interface GaussianFilter1dOptions extends Filter1dOptions {
+  order?: number;
+  truncate?: number;
+  radius?: number;
+}
+export interface UniformFilter1dOptions extends Filter1dOptions {
+  origin?: number;
+}
 
 /** One correlate1d along `axis`. */
 interface Pass {
   axis: number;
   weights: Float64Array;
   origin: number;
+  mode: NdMode;
+  /**
+   * The weights sum to 1 (a Gaussian of order 0, a box): then two such passes with one mode equal a
+   * single correlation with their outer product, even with a nonzero cval, because a border row
+   * filtered by the first pass is cval again (FORMAT.md ND12). That one plan is rank-1, so it runs
+   * on the separable row/column engine with no intermediate image.
+   */
+  unitSum: boolean;
 }
 
-/** The result is the sum of the chains; the passes of a chain run one after another. */
+/** The passes of a chain run one after another; the chains' results are summed, or (magnitude) √Σ y². */
 interface Recipe {
   /** The public function, named in errors from its passes (which are internal correlate calls). */
   fn: string;
   input: NDArray;
   chains: Pass[][];
-  modes: NdMode[];
   cval: number;
   out: FloatArray | undefined;
-  /**
-   * The weights of every pass sum to 1 (gaussian, uniform): then two passes with one mode equal a
-   * single correlation with their outer product, even with a nonzero cval, because a border row
-   * filtered by the first pass is cval again (FORMAT.md ND12). That one plan is rank-1, so it runs
-   * on the separable row/column engine with no intermediate image.
-   */
-  normalised: boolean;
+  magnitude: boolean;
 }
 
 /** One correlate1d (1-D weights) or one N-D ndimage.correlate (weights of the input's ndim). */
@@ -78,21 +106,25 @@ function* passes(r: Recipe): Generator<Call, NDArray, NDArray> {
   for (const chain of r.chains) {
     let y = r.input;
     const ndim = y.shape.length;
-    if (r.normalised && chain.length === 2 && r.modes[chain[0].axis] === r.modes[chain[1].axis]) {
+    const [a, b] = chain;
+    if (chain.length === 2 && a.unitSum && b.unitSum && a.mode === b.mode) {
       const origin = new Array<number>(ndim).fill(0);
       for (const p of chain) origin[p.axis] = p.origin;
-      // One call makes the whole result: it may write `out` directly unless `out` aliases the input.
-      const into = r.chains.length === 1 && r.out !== undefined && r.out.buffer !== r.input.data.buffer ? r.out : undefined;
-      y = yield ['nd', y, fused(ndim, chain[0], chain[1]), { mode: r.modes[chain[0].axis], cval: r.cval, origin, out: into }];
+      // One call makes the whole result: it writes `out` directly (run() copies an input `out` overlaps).
+      const into = r.chains.length === 1 && !r.magnitude ? r.out : undefined;
+      y = yield ['nd', y, fused(ndim, a, b), { mode: a.mode, cval: r.cval, origin, out: into }];
     } else {
-      for (const p of chain) {
-        y = yield ['1d', y, p.weights, { axis: p.axis, mode: r.modes[p.axis], cval: r.cval, origin: p.origin }];
-      }
+      for (const p of chain) y = yield ['1d', y, p.weights, { axis: p.axis, mode: p.mode, cval: r.cval, origin: p.origin }];
     }
-    if (total === undefined) total = y === r.input ? copy(y) : y;
+    if (y === r.input) y = copy(y);
+    // Squares and sums are stored in the result's precision after each step, as SciPy's in-place ufuncs do.
+    if (r.magnitude) for (let i = 0; i < y.data.length; i++) y.data[i] *= y.data[i];
+    if (total === undefined) total = y;
     else for (let i = 0; i < total.data.length; i++) total.data[i] += y.data[i];
   }
+  // No chains (a 0-d input): SciPy returns the input unchanged.
   const result = total ?? copy(r.input);
+  if (r.magnitude && total) for (let i = 0; i < result.data.length; i++) result.data[i] = Math.sqrt(result.data[i]);
   if (r.out === undefined || result.data === r.out) return result;
   // Filling `out` at the end (not from the last pass) keeps an `out` that aliases the input correct.
   r.out.set(result.data);
@@ -142,9 +174,9 @@ async function driveAsync(r: Recipe): Promise<NDArray> {
 
 // ---- validation shared by the filters --------------------------------------------------------
 
-function modesOf(fn: string, value: unknown, ndim: number): NdMode[] {
-  if (!Array.isArray(value)) return new Array<NdMode>(ndim).fill(choice(fn, 'mode', value, ND_MODES, 'reflect'));
-  if (value.length !== ndim) throw rangeError(fn, 'mode', `a mode or an array of ${ndim} modes (one per axis)`, value);
+function modesOf(fn: string, value: unknown, count: number): NdMode[] {
+  if (!Array.isArray(value)) return new Array<NdMode>(count).fill(choice(fn, 'mode', value, ND_MODES, 'reflect'));
+  if (value.length !== count) throw rangeError(fn, 'mode', `a mode or an array of ${count} modes (one per axis)`, value);
   return value.map((m, i) => choice(fn, `mode[${i}]`, m, ND_MODES, 'reflect'));
 }
 
@@ -154,10 +186,11 @@ function common(fn: string, input: unknown, options: unknown, keys: string[]) {
   const opts = readOptions(fn, options, keys);
   const op = toOperand(fn, 'input', input);
   const x: NDArray = op.complex ? { data: op.data, shape: op.shape, complex: true } : { data: op.data, shape: op.shape };
-  const modes = modesOf(fn, opts.mode, x.shape.length);
+  const ndim = x.shape.length;
+  const axes = axesOf(fn, opts.axes, ndim);
   const cval = finite(fn, 'cval', opts.cval, 0);
   const out = opts.out === undefined ? undefined : checkOut(fn, opts.out, dtypeOf(x.data), x.data.length);
-  return { opts, x, modes, cval, out, ndim: x.shape.length };
+  return { opts, x, axes, cval, out, ndim };
 }
 
 /** How an error names one axis of a per-axis argument: `size` when one value was given, `size[1]` otherwise. */
@@ -167,99 +200,255 @@ function checkTaps(fn: string, name: string, value: unknown, taps: number): void
   if (taps > MAX_KERNEL) throw shapeError(fn, name, `small enough for a kernel of at most ${MAX_KERNEL} taps`, `${value}, which needs ${taps}`);
 }
 
+/**
+ * SciPy's positional habit next to the options object: leading numbers or arrays fill `names` in order
+ * (sobel(x, 1) is axis 1); an options object may follow. A name given both ways is an error.
+ */
+function positional(fn: string, rest: unknown[], names: readonly string[]): unknown {
+  const given: Record<string, unknown> = {};
+  let i = 0;
+  for (; i < names.length && i < rest.length; i++) {
+    const v = rest[i];
+    if (typeof v === 'number' || Array.isArray(v)) given[names[i]] = v;
+    else if (v !== undefined) break;
+  }
+  const tail = rest[i];
+  if (rest.length > i + 1 && rest.slice(i + 1).some((v) => v !== undefined)) {
+    throw typeError(fn, 'arguments', `${names.join(', ')} then one options object`, rest[i + 1]);
+  }
+  if (Object.keys(given).length === 0) return tail;
+  if (tail === undefined || tail === null) return given;
+  if (typeof tail !== 'object' || Array.isArray(tail)) throw typeError(fn, 'options', 'an options object', tail);
+  for (const k of Object.keys(given)) {
+    if ((tail as Record<string, unknown>)[k] !== undefined) throw typeError(fn, k, 'given once, positionally or in options', 'both');
+  }
+  return { ...tail, ...given };
+}
+
 // ---- the filters -------------------------------------------------------------------------------
 
-/** exp(−x²/(2σ²)) for x = −r…r, normalised to sum 1 (scipy's _gaussian_kernel1d, order 0). */
-function gaussianWeights(sigma: number, radius: number): Float64Array {
+/**
+ * The order-th derivative of the normalised Gaussian exp(−x²/(2σ²)) sampled at x = −r…r, reversed as
+ * SciPy's gaussian_filter1d reverses it before correlating (so odd orders correlate with −G⁽ⁿ⁾(x)).
+ * G⁽ⁿ⁾(x) = qₙ(x)·G(x) with q₀ = 1 and q_{k+1}(x) = q_k′(x) − x·q_k(x)/σ², a polynomial kept by its
+ * coefficients; the normalisation (Σ G = 1) is that of order 0.
+ */
+function gaussianWeights(sigma: number, order: number, radius: number): Float64Array {
   const w = new Float64Array(2 * radius + 1);
   const c = -0.5 / (sigma * sigma);
   let sum = 0;
   for (let i = 0; i < w.length; i++) sum += w[i] = Math.exp(c * (i - radius) ** 2);
   for (let i = 0; i < w.length; i++) w[i] /= sum;
+  if (order === 0) return w;
+  let q = [1];
+  for (let k = 0; k < order; k++) {
+    const next = new Array<number>(q.length + 1).fill(0);
+    for (let j = 1; j < q.length; j++) next[j - 1] += j * q[j];
+    for (let j = 0; j < q.length; j++) next[j + 1] -= q[j] / (sigma * sigma);
+    q = next;
+  }
+  for (let i = 0; i < w.length; i++) {
+    const x = radius - i; // reversed
+    let p = 0;
+    for (let j = q.length - 1; j >= 0; j--) p = p * x + q[j];
+    w[i] *= p;
+  }
   return w;
 }
 
-function gaussianRecipe(input: ArrayInput, sigma: number | number[], options?: GaussianFilterOptions): Recipe {
-  const fn = 'ndimage.gaussianFilter';
-  const { opts, x, modes, cval, out, ndim } = common(fn, input, options, ['truncate', 'mode', 'cval', 'out']);
-  const sigmas = perAxisNumber(fn, 'sigma', sigma, ndim, 0);
-  const truncate = finite(fn, 'truncate', opts.truncate, 4);
-  if (truncate < 0) throw rangeError(fn, 'truncate', 'a finite number ≥ 0', truncate);
-  const chain: Pass[] = [];
-  sigmas.forEach((s, axis) => {
-    if (s <= 1e-15) return; // SciPy skips such axes: sigma 0 means "do not filter along this axis"
-    const radius = Math.floor(truncate * s + 0.5);
-    // Blame truncate when sigma alone, at the default truncate, would make a kernel small enough.
-    const blameTruncate = truncate > 4 && 2 * Math.floor(4 * s + 0.5) + 1 <= MAX_KERNEL;
-    if (blameTruncate) checkTaps(fn, 'truncate', truncate, 2 * radius + 1);
-    else checkTaps(fn, label('sigma', axis, sigma), s, 2 * radius + 1);
-    chain.push({ axis, weights: gaussianWeights(s, radius), origin: 0 });
-  });
-  return { fn, input: x, chains: [chain], modes, cval, out, normalised: true };
+/** One Gaussian pass; null when sigma is too small to filter (SciPy skips such axes). */
+interface GaussianAxis {
+  sigma: number;
+  order: number;
+  radius: number | undefined;
 }
 
-function uniformRecipe(input: ArrayInput, size: number | number[], options?: UniformFilterOptions): Recipe {
-  const fn = 'ndimage.uniformFilter';
-  const { opts, x, modes, cval, out, ndim } = common(fn, input, options, ['mode', 'cval', 'origin', 'out']);
-  if (size === undefined) throw typeError(fn, 'size', `a positive integer or an array of ${ndim} positive integers`, size);
-  const sizes = perAxis(fn, 'size', size, ndim, 1, 1);
-  const origins = perAxis(fn, 'origin', opts.origin, ndim, 0);
+function gaussianPass(fn: string, g: GaussianAxis, truncate: number, axis: number, mode: NdMode, name: string): Pass {
+  const radius = g.radius ?? Math.floor(truncate * g.sigma + 0.5);
+  // Name what made the kernel too long: radius when given; truncate when sigma alone, at the
+  // default truncate, would have fitted; sigma otherwise.
+  if (g.radius !== undefined) checkTaps(fn, 'radius', g.radius, 2 * radius + 1);
+  else if (truncate > 4 && 2 * Math.floor(4 * g.sigma + 0.5) + 1 <= MAX_KERNEL) checkTaps(fn, 'truncate', truncate, 2 * radius + 1);
+  else checkTaps(fn, name, g.sigma, 2 * radius + 1);
+  return { axis, weights: gaussianWeights(g.sigma, g.order, radius), origin: 0, mode, unitSum: g.order === 0 };
+}
+
+/** sigma, order and radius for `count` axes, as gaussian_filter reads them. */
+function gaussianParams(fn: string, sigma: unknown, opts: Record<string, unknown>, count: number) {
+  const sigmas = perAxisNumber(fn, 'sigma', sigma, count, 0);
+  const orders = perAxis(fn, 'order', opts.order, count, 0, 0);
+  const radii = opts.radius === undefined ? new Array<undefined>(count).fill(undefined) : perAxis(fn, 'radius', opts.radius, count, 0, 0);
+  const truncate = finite(fn, 'truncate', opts.truncate, 4);
+  if (truncate < 0) throw rangeError(fn, 'truncate', 'a finite number ≥ 0', truncate);
+  return { truncate, params: sigmas.map((s, i): GaussianAxis => ({ sigma: s, order: orders[i], radius: radii[i] })) };
+}
+
+/** gaussian_filter's passes: one per axis whose sigma exceeds 1e-15, in the order of `axes`. */
+function gaussianChain(fn: string, sigma: unknown, params: GaussianAxis[], truncate: number, axes: number[], modes: NdMode[]): Pass[] {
   const chain: Pass[] = [];
-  sizes.forEach((s, axis) => {
-    if (s === 1) return; // the identity; SciPy skips it too, origin and all
-    checkTaps(fn, label('size', axis, size), s, s);
-    const o = origins[axis];
-    if (o < -Math.floor(s / 2) || o > Math.floor((s - 1) / 2)) {
-      throw rangeError(fn, label('origin', axis, opts.origin), `between ${-Math.floor(s / 2)} and ${Math.floor((s - 1) / 2)} for size ${s}`, o);
-    }
-    chain.push({ axis, weights: new Float64Array(s).fill(1 / s), origin: o });
+  params.forEach((g, i) => {
+    if (g.sigma > 1e-15) chain.push(gaussianPass(fn, g, truncate, axes[i], modes[i], label('sigma', i, sigma)));
   });
-  return { fn, input: x, chains: [chain], modes, cval, out, normalised: true };
+  return chain;
+}
+
+const GAUSSIAN_KEYS = ['order', 'truncate', 'radius', 'axes', 'mode', 'cval', 'out'];
+
+function gaussianRecipe(input: ArrayInput, sigma: number | number[], rest: unknown[]): Recipe {
+  const fn = 'ndimage.gaussianFilter';
+  const { opts, x, axes, cval, out } = common(fn, input, positional(fn, rest, ['order']), GAUSSIAN_KEYS);
+  const { truncate, params } = gaussianParams(fn, sigma, opts, axes.length);
+  const modes = modesOf(fn, opts.mode, axes.length);
+  return { fn, input: x, chains: [gaussianChain(fn, sigma, params, truncate, axes, modes)], cval, out, magnitude: false };
+}
+
+/**
+ * gaussian_laplace (order 2) and gaussian_gradient_magnitude (order 1): per axis a, gaussian_filter
+ * with that derivative order on a and 0 elsewhere, every pass of it in mode[a]; summed, or √Σ y².
+ */
+function derivativeRecipe(fn: string, order: number, input: ArrayInput, sigma: number | number[], options: unknown): Recipe {
+  const { opts, x, cval, out, ndim } = common(fn, input, options, ['truncate', 'radius', 'mode', 'cval', 'out']);
+  if (order === 1 && x.complex) throw typeError(fn, 'input', 'a real array', 'a complex array');
+  const { truncate, params } = gaussianParams(fn, sigma, opts, ndim);
+  const modes = modesOf(fn, opts.mode, ndim);
+  const all = params.map((_, i) => i);
+  const chains = all.map((a) => {
+    const orders = params.map((g, i) => ({ ...g, order: i === a ? order : 0 }));
+    return gaussianChain(fn, sigma, orders, truncate, all, new Array<NdMode>(ndim).fill(modes[a]));
+  });
+  return { fn, input: x, chains, cval, out, magnitude: order === 1 };
+}
+
+function gaussian1dRecipe(input: ArrayInput, sigma: number, rest: unknown[]): Recipe {
+  const fn = 'ndimage.gaussianFilter1d';
+  const { opts, x, cval, out, ndim } = common(fn, input, positional(fn, rest, ['axis', 'order']), ['axis', 'order', 'truncate', 'radius', 'mode', 'cval', 'out']);
+  const axis = normaliseAxis(fn, opts.axis, ndim);
+  const s = perAxisNumber(fn, 'sigma', sigma, 1, 0)[0];
+  if (s === 0) throw rangeError(fn, 'sigma', 'a finite number > 0', s); // SciPy divides by zero
+  const order = integer(fn, 'order', opts.order, 0, 0);
+  const radius = opts.radius === undefined ? undefined : integer(fn, 'radius', opts.radius, 0, 0);
+  const truncate = finite(fn, 'truncate', opts.truncate, 4);
+  if (truncate < 0) throw rangeError(fn, 'truncate', 'a finite number ≥ 0', truncate);
+  const mode = choice(fn, 'mode', opts.mode, ND_MODES, 'reflect');
+  return { fn, input: x, chains: [[gaussianPass(fn, { sigma: s, order, radius }, truncate, axis, mode, 'sigma')]], cval, out, magnitude: false };
+}
+
+function boxPass(fn: string, size: number, origin: number, axis: number, mode: NdMode, sizeName: string, originName: string): Pass {
+  checkTaps(fn, sizeName, size, size);
+  if (origin < -Math.floor(size / 2) || origin > Math.floor((size - 1) / 2)) {
+    throw rangeError(fn, originName, `between ${-Math.floor(size / 2)} and ${Math.floor((size - 1) / 2)} for size ${size}`, origin);
+  }
+  return { axis, weights: new Float64Array(size).fill(1 / size), origin, mode, unitSum: true };
+}
+
+function uniformRecipe(input: ArrayInput, size: unknown, options: unknown): Recipe {
+  const fn = 'ndimage.uniformFilter';
+  // uniformFilter(x) and uniformFilter(x, options) use SciPy's default size 3.
+  if (options === undefined && size !== null && typeof size === 'object' && !Array.isArray(size)) [size, options] = [undefined, size];
+  const { opts, x, axes, cval, out } = common(fn, input, options, ['axes', 'mode', 'cval', 'origin', 'out']);
+  const n = axes.length;
+  const sizes = perAxis(fn, 'size', size, n, 3, 0);
+  const origins = perAxis(fn, 'origin', opts.origin, n, 0);
+  const modes = modesOf(fn, opts.mode, n);
+  const chain: Pass[] = [];
+  sizes.forEach((s, i) => {
+    // Sizes 0 and 1 leave the axis alone, origin and all, as in SciPy.
+    if (s > 1) chain.push(boxPass(fn, s, origins[i], axes[i], modes[i], label('size', i, size), label('origin', i, opts.origin)));
+  });
+  return { fn, input: x, chains: [chain], cval, out, magnitude: false };
+}
+
+function uniform1dRecipe(input: ArrayInput, size: number, rest: unknown[]): Recipe {
+  const fn = 'ndimage.uniformFilter1d';
+  const { opts, x, cval, out, ndim } = common(fn, input, positional(fn, rest, ['axis']), ['axis', 'mode', 'cval', 'origin', 'out']);
+  const axis = normaliseAxis(fn, opts.axis, ndim);
+  if (size === undefined) throw typeError(fn, 'size', 'a positive integer', size);
+  const s = integer(fn, 'size', size, 1, 1);
+  const origin = integer(fn, 'origin', opts.origin, 0);
+  const mode = choice(fn, 'mode', opts.mode, ND_MODES, 'reflect');
+  const chain = s === 1 ? [] : [boxPass(fn, s, origin, axis, mode, 'size', 'origin')];
+  if (s === 1 && origin !== 0) throw rangeError(fn, 'origin', 'between 0 and 0 for size 1', origin);
+  return { fn, input: x, chains: [chain], cval, out, magnitude: false };
 }
 
 /** The derivative [−1, 0, 1] along `axis`, then `smooth` along every other axis (FORMAT.md ND13). */
-function gradientRecipe(fn: string, smooth: number[], input: ArrayInput, options?: GradientFilterOptions): Recipe {
-  const { opts, x, modes, cval, out, ndim } = common(fn, input, options, ['axis', 'mode', 'cval', 'out']);
+function gradientRecipe(fn: string, smooth: number[], input: ArrayInput, rest: unknown[]): Recipe {
+  const { opts, x, cval, out, ndim } = common(fn, input, positional(fn, rest, ['axis']), ['axis', 'mode', 'cval', 'out']);
   const axis = normaliseAxis(fn, opts.axis, ndim);
-  const chain: Pass[] = [{ axis, weights: Float64Array.of(-1, 0, 1), origin: 0 }];
-  for (let a = 0; a < ndim; a++) if (a !== axis) chain.push({ axis: a, weights: Float64Array.from(smooth), origin: 0 });
-  return { fn, input: x, chains: [chain], modes, cval, out, normalised: false };
+  const modes = modesOf(fn, opts.mode, ndim);
+  const pass = (a: number, w: number[]): Pass => ({ axis: a, weights: Float64Array.from(w), origin: 0, mode: modes[a], unitSum: false });
+  const chain: Pass[] = [pass(axis, [-1, 0, 1])];
+  for (let a = 0; a < ndim; a++) if (a !== axis) chain.push(pass(a, smooth));
+  return { fn, input: x, chains: [chain], cval, out, magnitude: false };
 }
 
 function laplaceRecipe(input: ArrayInput, options?: LaplaceOptions): Recipe {
   const fn = 'ndimage.laplace';
-  const { x, modes, cval, out, ndim } = common(fn, input, options, ['mode', 'cval', 'out']);
-  const chains = Array.from({ length: ndim }, (_, axis) => [{ axis, weights: Float64Array.of(1, -2, 1), origin: 0 }]);
-  return { fn, input: x, chains, modes, cval, out, normalised: false };
+  const { opts, x, axes, cval, out } = common(fn, input, options, ['axes', 'mode', 'cval', 'out']);
+  const modes = modesOf(fn, opts.mode, axes.length);
+  const chains = axes.map((axis, i) => [{ axis, weights: Float64Array.of(1, -2, 1), origin: 0, mode: modes[i], unitSum: false }]);
+  return { fn, input: x, chains, cval, out, magnitude: false };
 }
 
-const sobelRecipe = (input: ArrayInput, options?: GradientFilterOptions) => gradientRecipe('ndimage.sobel', [1, 2, 1], input, options);
-const prewittRecipe = (input: ArrayInput, options?: GradientFilterOptions) => gradientRecipe('ndimage.prewitt', [1, 1, 1], input, options);
+type GradientArgs = [axisOrOptions?: number | GradientFilterOptions, options?: GradientFilterOptions];
+type GaussianArgs = [orderOrOptions?: number | number[] | GaussianFilterOptions, options?: GaussianFilterOptions];
+type Gaussian1dArgs = [axisOrOptions?: number | GaussianFilter1dOptions, order?: number | GaussianFilter1dOptions, options?: GaussianFilter1dOptions];
+type Uniform1dArgs = [axisOrOptions?: number | UniformFilter1dOptions, options?: UniformFilter1dOptions];
+
+const sobelRecipe = (input: ArrayInput, rest: GradientArgs) => gradientRecipe('ndimage.sobel', [1, 2, 1], input, rest);
+const prewittRecipe = (input: ArrayInput, rest: GradientArgs) => gradientRecipe('ndimage.prewitt', [1, 1, 1], input, rest);
+const laplacianRecipe = (input: ArrayInput, sigma: number | number[], options?: GaussianDerivativeOptions) =>
+  derivativeRecipe('ndimage.gaussianLaplace', 2, input, sigma, options);
+const magnitudeRecipe = (input: ArrayInput, sigma: number | number[], options?: GaussianDerivativeOptions) =>
+  derivativeRecipe('ndimage.gaussianGradientMagnitude', 1, input, sigma, options);
 
 /**
  * scipy.ndimage.gaussian_filter: a 1-D Gaussian of standard deviation `sigma` (one value, or one per
- * axis; 0 skips the axis) along each axis in turn, radius int(truncate·σ + 0.5), weights summing to 1.
+ * axis; 0 skips the axis) along each axis in turn, radius int(truncate·σ + 0.5) unless `radius` is
+ * given, weights summing to 1; `order` n takes the n-th derivative of the Gaussian along that axis.
+ * The order may also be the third argument, as in SciPy: gaussianFilter(x, 2, [0, 1]).
  */
-export const gaussianFilter = (input: ArrayInput, sigma: number | number[], options?: GaussianFilterOptions): NDArray =>
-  drive(gaussianRecipe(input, sigma, options));
+export const gaussianFilter = (input: ArrayInput, sigma: number | number[], ...rest: GaussianArgs): NDArray =>
+  drive(gaussianRecipe(input, sigma, rest));
+/** scipy.ndimage.gaussian_filter1d(input, sigma, axis = −1, order = 0): one Gaussian pass along `axis`. */
+export const gaussianFilter1d = (input: ArrayInput, sigma: number, ...rest: Gaussian1dArgs): NDArray =>
+  drive(gaussian1dRecipe(input, sigma, rest));
 /**
  * scipy.ndimage.uniform_filter: the mean over a window of `size` samples per axis (one value or one
- * per axis). An even size covers [i − s//2, i + (s−1)//2]: the extra sample is on the left.
+ * per axis, default 3; 0 and 1 leave an axis alone). An even size covers [i − s//2, i + (s−1)//2].
  */
-export const uniformFilter = (input: ArrayInput, size: number | number[], options?: UniformFilterOptions): NDArray =>
-  drive(uniformRecipe(input, size, options));
+export function uniformFilter(input: ArrayInput, size?: number | number[] | UniformFilterOptions, options?: UniformFilterOptions): NDArray {
+  return drive(uniformRecipe(input, size, options));
+}
+/** scipy.ndimage.uniform_filter1d(input, size, axis = −1): the running mean along one axis. */
+export const uniformFilter1d = (input: ArrayInput, size: number, ...rest: Uniform1dArgs): NDArray => drive(uniform1dRecipe(input, size, rest));
 /** scipy.ndimage.sobel: out[i] = x[i+1] − x[i−1] along `axis`, then smoothed by [1, 2, 1] along every other axis. */
-export const sobel = (input: ArrayInput, options?: GradientFilterOptions): NDArray => drive(sobelRecipe(input, options));
+export const sobel = (input: ArrayInput, ...rest: GradientArgs): NDArray => drive(sobelRecipe(input, rest));
 /** scipy.ndimage.prewitt: as sobel, smoothed by [1, 1, 1] instead. */
-export const prewitt = (input: ArrayInput, options?: GradientFilterOptions): NDArray => drive(prewittRecipe(input, options));
-/** scipy.ndimage.laplace: the sum over the axes of the second difference [1, −2, 1]. */
+export const prewitt = (input: ArrayInput, ...rest: GradientArgs): NDArray => drive(prewittRecipe(input, rest));
+/** scipy.ndimage.laplace: the sum over the axes (or `axes`) of the second difference [1, −2, 1]. */
 export const laplace = (input: ArrayInput, options?: LaplaceOptions): NDArray => drive(laplaceRecipe(input, options));
+/** scipy.ndimage.gaussian_laplace: Σ over the axes of the Gaussian's second derivative along that axis. */
+export const gaussianLaplace = (input: ArrayInput, sigma: number | number[], options?: GaussianDerivativeOptions): NDArray =>
+  drive(laplacianRecipe(input, sigma, options));
+/** scipy.ndimage.gaussian_gradient_magnitude: √(Σ over the axes of the squared Gaussian first derivative). */
+export const gaussianGradientMagnitude = (input: ArrayInput, sigma: number | number[], options?: GaussianDerivativeOptions): NDArray =>
+  drive(magnitudeRecipe(input, sigma, options));
 
 // Async twins: each pass runs off the JavaScript thread on the native backend; a bad argument rejects.
-export const gaussianFilterAsync = async (input: ArrayInput, sigma: number | number[], options?: GaussianFilterOptions): Promise<NDArray> =>
-  driveAsync(gaussianRecipe(input, sigma, options));
-export const uniformFilterAsync = async (input: ArrayInput, size: number | number[], options?: UniformFilterOptions): Promise<NDArray> =>
-  driveAsync(uniformRecipe(input, size, options));
-export const sobelAsync = async (input: ArrayInput, options?: GradientFilterOptions): Promise<NDArray> => driveAsync(sobelRecipe(input, options));
-export const prewittAsync = async (input: ArrayInput, options?: GradientFilterOptions): Promise<NDArray> => driveAsync(prewittRecipe(input, options));
+export const gaussianFilterAsync = async (input: ArrayInput, sigma: number | number[], ...rest: GaussianArgs): Promise<NDArray> =>
+  driveAsync(gaussianRecipe(input, sigma, rest));
+export const gaussianFilter1dAsync = async (input: ArrayInput, sigma: number, ...rest: Gaussian1dArgs): Promise<NDArray> =>
+  driveAsync(gaussian1dRecipe(input, sigma, rest));
+export async function uniformFilterAsync(input: ArrayInput, size?: number | number[] | UniformFilterOptions, options?: UniformFilterOptions): Promise<NDArray> {
+  return driveAsync(uniformRecipe(input, size, options));
+}
+export const uniformFilter1dAsync = async (input: ArrayInput, size: number, ...rest: Uniform1dArgs): Promise<NDArray> =>
+  driveAsync(uniform1dRecipe(input, size, rest));
+export const sobelAsync = async (input: ArrayInput, ...rest: GradientArgs): Promise<NDArray> => driveAsync(sobelRecipe(input, rest));
+export const prewittAsync = async (input: ArrayInput, ...rest: GradientArgs): Promise<NDArray> => driveAsync(prewittRecipe(input, rest));
 export const laplaceAsync = async (input: ArrayInput, options?: LaplaceOptions): Promise<NDArray> => driveAsync(laplaceRecipe(input, options));
+export const gaussianLaplaceAsync = async (input: ArrayInput, sigma: number | number[], options?: GaussianDerivativeOptions): Promise<NDArray> =>
+  driveAsync(laplacianRecipe(input, sigma, options));
+export const gaussianGradientMagnitudeAsync = async (input: ArrayInput, sigma: number | number[], options?: GaussianDerivativeOptions): Promise<NDArray> =>
+  driveAsync(magnitudeRecipe(input, sigma, options));

@@ -2,35 +2,31 @@
 // and precision; the eight boundary modes and origin are SciPy's.
 
 import { asyncTwin, run, type Lowered } from '../run';
-import { rangeError, shapeError } from '../core/errors';
+import { rangeError, shapeError, typeError } from '../core/errors';
 import { dtypeOf, toOperand, type ArrayInput, type NDArray, type Operand } from '../core/ndarray';
 import { choice, finite, integer, perAxis, readOptions } from '../core/options';
 import { Border } from '../core/border';
+import { alongAxis, axesOf, BORDER_OF_MODE, ND_MODES, normaliseAxis, type NdMode } from './ndmodes';
 import type { AxisGeometry } from '../core/plan';
 
-export type NdMode = 'reflect' | 'constant' | 'nearest' | 'mirror' | 'wrap' | 'grid-wrap' | 'grid-constant' | 'grid-mirror';
+export type { NdMode } from './ndmodes';
 
 export interface NdOptions {
   mode?: NdMode;
   cval?: number;
   /** SciPy's shift of the kernel centre, per axis or for all: −(s//2) ≤ origin ≤ (s−1)//2. */
   origin?: number | number[];
+  /**
+   * SciPy ≥ 1.11: the axes the weights span (weights of ndim axes.length); the other axes are not mixed.
+   * As in SciPy the weights' axes follow the input's order, and origin[i] belongs to axes[i].
+   */
+  axes?: number[];
   out?: Float32Array | Float64Array;
 }
 export interface Nd1dOptions extends Omit<NdOptions, 'origin'> {
   axis?: number;
   origin?: number;
 }
-
-export const ND_MODES: readonly NdMode[] = ['reflect', 'constant', 'nearest', 'mirror', 'wrap', 'grid-wrap', 'grid-constant', 'grid-mirror'];
-/** For filtering, the grid-* names are exact synonyms (FORMAT.md ND5). */
-export const BORDER_OF_MODE: Record<NdMode, Border> = {
-  reflect: Border.Reflect, 'grid-mirror': Border.Reflect,
-  constant: Border.Constant, 'grid-constant': Border.Constant,
-  wrap: Border.Wrap, 'grid-wrap': Border.Wrap,
-  nearest: Border.Nearest,
-  mirror: Border.Mirror,
-};
 
 /**
  * The geometry of one ndimage axis. correlate: out[i] = Σ_j w[j]·x̃[i + j − s//2 − origin];
@@ -61,32 +57,31 @@ function lowerNd(fn: string, x: Operand, w: Operand, origins: number[], opts: Re
   };
 }
 
-const ND_KEYS = ['mode', 'cval', 'origin', 'out'];
+const ND_KEYS = ['mode', 'cval', 'origin', 'axes', 'out'];
 const ONE_D_KEYS = ['axis', 'mode', 'cval', 'origin', 'out'];
 
 function lowerN(fn: string, convolve: boolean, input: ArrayInput, weights: ArrayInput, options: unknown): Lowered {
   const opts = readOptions(fn, options, ND_KEYS);
   const x = toOperand(fn, 'input', input);
-  const w = toOperand(fn, 'weights', weights);
-  if (w.shape.length !== x.shape.length) throw shapeError(fn, 'weights', `${x.shape.length}-D like input`, `${w.shape.length}-D`);
+  let w = toOperand(fn, 'weights', weights);
+  const ndim = x.shape.length;
+  const axes = axesOf(fn, opts.axes, ndim);
+  const like = opts.axes === undefined ? 'like input' : 'like axes';
+  if (w.shape.length !== axes.length) throw shapeError(fn, 'weights', `${axes.length}-D ${like}`, `${w.shape.length}-D`);
   if (w.shape.some((d) => d === 0)) throw shapeError(fn, 'weights', 'non-empty', `shape [${w.shape.join(', ')}]`);
-  const origins = perAxis(fn, 'origin', opts.origin, x.shape.length, 0);
-  origins.forEach((o, i) => checkOrigin(fn, x.shape.length === 1 ? 'origin' : `origin[${i}]`, o, w.shape[i]));
+  let origins = perAxis(fn, 'origin', opts.origin, axes.length, 0);
+  if (axes.length < ndim) {
+    // SciPy inserts length-1 axes for the others (the weights keep their order) and places origin[i] on axes[i].
+    const sorted = axes.slice().sort((a, b) => a - b);
+    const shape = new Array<number>(ndim).fill(1);
+    sorted.forEach((a, i) => (shape[a] = w.shape[i]));
+    w = { ...w, shape };
+    const full = new Array<number>(ndim).fill(0);
+    axes.forEach((a, i) => (full[a] = origins[i]));
+    origins = full;
+  }
+  origins.forEach((o, i) => checkOrigin(fn, ndim === 1 ? 'origin' : `origin[${i}]`, o, w.shape[i]));
   return lowerNd(fn, x, w, origins, opts, convolve);
-}
-
-/** Normalise an axis argument (negative counts from the end) or throw RangeError. */
-export function normaliseAxis(fn: string, value: unknown, ndim: number): number {
-  const axis = integer(fn, 'axis', value, -1);
-  if (axis < -ndim || axis >= ndim) throw rangeError(fn, 'axis', `in [${-ndim}, ${ndim - 1}] for a ${ndim}-D input`, axis);
-  return axis < 0 ? axis + ndim : axis;
-}
-
-/** Weights along one axis of `x`: shape [1, …, s, …, 1] (same data). */
-export function alongAxis(w: Operand, ndim: number, axis: number): Operand {
-  const shape = new Array<number>(ndim).fill(1);
-  shape[axis] = w.shape[0];
-  return { ...w, shape };
 }
 
 function lower1(fn: string, convolve: boolean, input: ArrayInput, weights: ArrayInput, options: unknown): Lowered {
@@ -104,17 +99,32 @@ function lower1(fn: string, convolve: boolean, input: ArrayInput, weights: Array
 
 const lowerConvolve = (input: ArrayInput, weights: ArrayInput, opts?: NdOptions) => lowerN('ndimage.convolve', true, input, weights, opts);
 const lowerCorrelate = (input: ArrayInput, weights: ArrayInput, opts?: NdOptions) => lowerN('ndimage.correlate', false, input, weights, opts);
-const lowerConvolve1d = (input: ArrayInput, weights: ArrayInput, opts?: Nd1dOptions) => lower1('ndimage.convolve1d', true, input, weights, opts);
-const lowerCorrelate1d = (input: ArrayInput, weights: ArrayInput, opts?: Nd1dOptions) => lower1('ndimage.correlate1d', false, input, weights, opts);
+/** SciPy's correlate1d(input, weights, axis): the axis may come third, before or instead of the options. */
+function axisFirst(fn: string, axis: number | Nd1dOptions | undefined, opts: Nd1dOptions | undefined): unknown {
+  if (typeof axis !== 'number') {
+    if (opts !== undefined) throw typeError(fn, 'options', 'the last argument, after axis', axis);
+    return axis;
+  }
+  if (opts?.axis !== undefined) throw typeError(fn, 'axis', 'given once, positionally or in options', 'both');
+  if (opts !== undefined && (typeof opts !== 'object' || opts === null || Array.isArray(opts))) throw typeError(fn, 'options', 'an options object', opts);
+  return { ...opts, axis };
+}
+
+const lowerConvolve1d = (input: ArrayInput, weights: ArrayInput, axis?: number | Nd1dOptions, opts?: Nd1dOptions) =>
+  lower1('ndimage.convolve1d', true, input, weights, axisFirst('ndimage.convolve1d', axis, opts));
+const lowerCorrelate1d = (input: ArrayInput, weights: ArrayInput, axis?: number | Nd1dOptions, opts?: Nd1dOptions) =>
+  lower1('ndimage.correlate1d', false, input, weights, axisFirst('ndimage.correlate1d', axis, opts));
 
 /** scipy.ndimage.convolve: weights of the input's ndim; output shape and precision of the input. */
 export const convolve = (input: ArrayInput, weights: ArrayInput, opts?: NdOptions): NDArray => run(lowerConvolve(input, weights, opts));
 /** scipy.ndimage.correlate: complex weights are conjugated. */
 export const correlate = (input: ArrayInput, weights: ArrayInput, opts?: NdOptions): NDArray => run(lowerCorrelate(input, weights, opts));
-/** scipy.ndimage.convolve1d along `axis` (default −1). */
-export const convolve1d = (input: ArrayInput, weights: ArrayInput, opts?: Nd1dOptions): NDArray => run(lowerConvolve1d(input, weights, opts));
-/** scipy.ndimage.correlate1d along `axis` (default −1). */
-export const correlate1d = (input: ArrayInput, weights: ArrayInput, opts?: Nd1dOptions): NDArray => run(lowerCorrelate1d(input, weights, opts));
+/** scipy.ndimage.convolve1d along `axis` (default −1; as the third argument or an option). */
+export const convolve1d = (input: ArrayInput, weights: ArrayInput, axis?: number | Nd1dOptions, opts?: Nd1dOptions): NDArray =>
+  run(lowerConvolve1d(input, weights, axis, opts));
+/** scipy.ndimage.correlate1d along `axis` (default −1; as the third argument or an option). */
+export const correlate1d = (input: ArrayInput, weights: ArrayInput, axis?: number | Nd1dOptions, opts?: Nd1dOptions): NDArray =>
+  run(lowerCorrelate1d(input, weights, axis, opts));
 export const convolveAsync = asyncTwin(lowerConvolve);
 export const correlateAsync = asyncTwin(lowerCorrelate);
 export const convolve1dAsync = asyncTwin(lowerConvolve1d);

@@ -1,9 +1,9 @@
 // scipy.signal's convolve / correlate / convolve2d / correlate2d / fftconvolve, with stride,
 // dilation and padding as extensions. The result's size depends on the mode.
 
-import { asyncTwin, run, type Lowered } from '../run';
+import { asyncTwin, planOf, run, type Lowered } from '../run';
 import { shapeError, rangeError } from '../core/errors';
-import { resultType, toOperand, type ArrayInput, type NDArray, type Operand } from '../core/ndarray';
+import { resultType, size, toOperand, type ArrayInput, type NDArray, type Operand } from '../core/ndarray';
 import { choice, finite, integer, perAxis, readOptions } from '../core/options';
 import { Border } from '../core/border';
 import type { AxisGeometry } from '../core/plan';
@@ -99,8 +99,29 @@ function signalGeometry(
   });
 }
 
-function nonEmpty(fn: string, name: string, op: Operand): void {
-  if (op.shape.some((d) => d === 0)) throw shapeError(fn, name, 'non-empty', `shape [${op.shape.join(', ')}]`);
+const isEmpty = (op: Operand): boolean => op.shape.some((d) => d === 0);
+
+/**
+ * Empty operands, as SciPy 1.10 treats them (each rule checked against it): fftconvolve returns an
+ * empty 1-D array; convolve2d/correlate2d compute the mode's shape with the boundary 'fill' (an empty
+ * in1 with 'wrap' or 'symm' has nothing to repeat; SciPy crashes there); N-D convolve/correlate
+ * return an empty 'same' result for an empty in1 and a 'valid' one when an input dominates, 1-D ones
+ * only the empty 'same' result (their other modes go through NumPy, which rejects empty input).
+ */
+function checkEmpty(f: Flavour, mode: Mode, method: Method, boundary: Boundary, a: Operand, k: Operand): void {
+  if (!isEmpty(a) && !isEmpty(k)) return;
+  const { fn } = f;
+  const which = isEmpty(a) ? 'in1' : 'in2';
+  const got = `shape [${(isEmpty(a) ? a : k).shape.join(', ')}]`;
+  if (f.twoD) {
+    if (isEmpty(a) && mode !== 'valid' && BORDER_OF[boundary] !== Border.Constant) throw shapeError(fn, 'in1', `non-empty with boundary '${boundary}'`, got);
+    return;
+  }
+  if (method === 'fft') throw shapeError(fn, which, "non-empty with method 'fft'", got);
+  const emptySame = mode === 'same' && isEmpty(a) && !isEmpty(k);
+  if (emptySame || (mode === 'valid' && a.shape.length > 1)) return;
+  const modes = a.shape.length > 1 ? "mode 'same' (empty in1) or 'valid'" : "mode 'same' (empty in1)";
+  throw shapeError(fn, which, `non-empty, except in ${modes}`, got);
 }
 
 function lower(f: Flavour, in1: ArrayInput, in2: ArrayInput, options: unknown): Lowered {
@@ -109,7 +130,7 @@ function lower(f: Flavour, in1: ArrayInput, in2: ArrayInput, options: unknown): 
   const a = toOperand(fn, 'in1', in1);
   const k = toOperand(fn, 'in2', in2);
   const mode = choice(fn, 'mode', opts.mode, MODES, 'full');
-  if (!f.twoD) choice(fn, 'method', opts.method, METHODS, 'auto'); // every method runs the direct path for now
+  const method: Method = f.keys === FFT_KEYS ? 'fft' : f.twoD ? 'auto' : choice(fn, 'method', opts.method, METHODS, 'auto');
   const boundary = f.twoD ? choice(fn, 'boundary', opts.boundary, BOUNDARIES, 'fill') : 'fill';
   const fillvalue = f.twoD ? finite(fn, 'fillvalue', opts.fillvalue, 0) : 0;
   if (f.twoD) {
@@ -118,9 +139,9 @@ function lower(f: Flavour, in1: ArrayInput, in2: ArrayInput, options: unknown): 
   } else if (a.shape.length !== k.shape.length) {
     throw shapeError(fn, 'in2', `${a.shape.length}-D like in1`, `${k.shape.length}-D`);
   }
-  nonEmpty(fn, 'in1', a);
-  nonEmpty(fn, 'in2', k);
   const nd = a.shape.length;
+  if (f === FFTCONVOLVE && (isEmpty(a) || isEmpty(k))) return emptyFft(fn, a, k, opts.out);
+  checkEmpty(f, mode, method, boundary, a, k);
   const stride = perAxis(fn, 'stride', opts.stride, nd, 1, 1);
   const dilation = perAxis(fn, 'dilation', opts.dilation, nd, 1, 1);
   const padding = perAxis(fn, 'padding', opts.padding, nd, 0, 0);
@@ -131,18 +152,31 @@ function lower(f: Flavour, in1: ArrayInput, in2: ArrayInput, options: unknown): 
   return {
     fn, input: a, kernel: k, geometry, flip: f.convolve, conj: !f.convolve, fill,
     dtype: resultType(a, k), shape: geometry.map((g) => g.outLen), out: opts.out,
+    method,
+  };
+}
+
+/** SciPy's fftconvolve returns `np.array([])` (float64, shape [0]) for any empty operand, before reading the mode. */
+function emptyFft(fn: string, a: Operand, k: Operand, out: unknown): Lowered {
+  const real = (op: Operand): Operand => ({ ...op, complex: false });
+  return {
+    fn, input: real(a), kernel: real(k), geometry: [], flip: true, conj: false, fill: 0,
+    dtype: 'float64', shape: [0], out,
   };
 }
 
 const CONVOLVE: Flavour = { fn: 'convolve', convolve: true, sameFromHalf: false, twoD: false, keys: ND_KEYS };
 const CORRELATE: Flavour = { fn: 'correlate', convolve: false, sameFromHalf: false, twoD: false, keys: ND_KEYS };
 const FFTCONVOLVE: Flavour = { fn: 'fftconvolve', convolve: true, sameFromHalf: false, twoD: false, keys: FFT_KEYS };
+const OACONVOLVE: Flavour = { ...FFTCONVOLVE, fn: 'oaconvolve' };
+const CHOOSE: Flavour = { fn: 'chooseMethod', convolve: true, sameFromHalf: false, twoD: false, keys: ['mode', 'stride', 'dilation', 'padding'] };
 const CONVOLVE2D: Flavour = { fn: 'convolve2d', convolve: true, sameFromHalf: false, twoD: true, keys: TWO_D_KEYS };
 const CORRELATE2D: Flavour = { fn: 'correlate2d', convolve: false, sameFromHalf: true, twoD: true, keys: TWO_D_KEYS };
 
-const lowerConvolve = (in1: ArrayInput, in2: ArrayInput, opts?: SignalOptions | Mode) => lower(CONVOLVE, in1, in2, opts);
+export const lowerConvolve = (in1: ArrayInput, in2: ArrayInput, opts?: SignalOptions | Mode) => lower(CONVOLVE, in1, in2, opts);
 export const lowerCorrelate = (in1: ArrayInput, in2: ArrayInput, opts?: SignalOptions | Mode) => lower(CORRELATE, in1, in2, opts);
 const lowerFft = (in1: ArrayInput, in2: ArrayInput, opts?: Omit<SignalOptions, 'method'> | Mode) => lower(FFTCONVOLVE, in1, in2, opts);
+const lowerOa = (in1: ArrayInput, in2: ArrayInput, opts?: Omit<SignalOptions, 'method'> | Mode) => lower(OACONVOLVE, in1, in2, opts);
 const lowerConvolve2d = (in1: ArrayInput, in2: ArrayInput, opts?: Signal2dOptions | Mode) => lower(CONVOLVE2D, in1, in2, opts);
 const lowerCorrelate2d = (in1: ArrayInput, in2: ArrayInput, opts?: Signal2dOptions | Mode) => lower(CORRELATE2D, in1, in2, opts);
 
@@ -152,6 +186,11 @@ export const convolve = (in1: ArrayInput, in2: ArrayInput, opts?: SignalOptions 
 export const correlate = (in1: ArrayInput, in2: ArrayInput, opts?: SignalOptions | Mode): NDArray => run(lowerCorrelate(in1, in2, opts));
 /** scipy.signal.fftconvolve: convolve with method 'fft'. */
 export const fftconvolve = (in1: ArrayInput, in2: ArrayInput, opts?: Omit<SignalOptions, 'method'> | Mode): NDArray => run(lowerFft(in1, in2, opts));
+/**
+ * scipy.signal.oaconvolve: convolution by overlap-add. Here the FFT path is always overlap-save over
+ * tiles sized to the kernel (the same arithmetic, and the same answers as fftconvolve).
+ */
+export const oaconvolve = (in1: ArrayInput, in2: ArrayInput, opts?: Omit<SignalOptions, 'method'> | Mode): NDArray => run(lowerOa(in1, in2, opts));
 /** scipy.signal.convolve2d, with boundary 'fill' | 'wrap' | 'symm' and fillvalue. */
 export const convolve2d = (in1: ArrayInput, in2: ArrayInput, opts?: Signal2dOptions | Mode): NDArray => run(lowerConvolve2d(in1, in2, opts));
 /** scipy.signal.correlate2d (including its 'same' centring for even kernels). */
@@ -160,6 +199,7 @@ export const correlate2d = (in1: ArrayInput, in2: ArrayInput, opts?: Signal2dOpt
 export const convolveAsync = asyncTwin(lowerConvolve);
 export const correlateAsync = asyncTwin(lowerCorrelate);
 export const fftconvolveAsync = asyncTwin(lowerFft);
+export const oaconvolveAsync = asyncTwin(lowerOa);
 export const convolve2dAsync = asyncTwin(lowerConvolve2d);
 export const correlate2dAsync = asyncTwin(lowerCorrelate2d);
 
@@ -178,4 +218,42 @@ export function outputShape(n: number, k: number, opts: { padding?: number; stri
   const span = len + 2 * p - d * (taps - 1);
   if (span < 1) throw rangeError(fn, 'k', `a kernel whose dilated size fits in the padded input (${len + 2 * p})`, taps);
   return Math.floor((span - 1) / s) + 1;
+}
+
+/**
+ * scipy.signal.correlation_lags: the lag of each element of `correlate(in1, in2, mode)` for 1-D inputs
+ * of lengths in1Len and in2Len, so `lags[argmax(c)]` is the best-matching shift. Lags are integers,
+ * returned as a float64 NDArray like every other result.
+ */
+export function correlationLags(in1Len: number, in2Len: number, mode: Mode = 'full'): NDArray {
+  const fn = 'correlationLags';
+  const n1 = integer(fn, 'in1Len', in1Len, 0, 1);
+  const n2 = integer(fn, 'in2Len', in2Len, 0, 1);
+  const m = choice(fn, 'mode', mode, MODES, 'full');
+  let first = -(n2 - 1); // the 'full' lags run from −(n2 − 1) to n1 − 1
+  let count = n1 + n2 - 1;
+  if (m === 'same') {
+    // SciPy centres a window of n1 lags on the full range, taking the middle (n1 odd) or the lower middle.
+    const mid = Math.floor(count / 2); // in2Len ≥ 1 keeps the window inside the full range
+    const half = Math.floor(n1 / 2);
+    first += mid - half;
+    count = n1 % 2 === 0 ? 2 * half : 2 * half + 1;
+  } else if (m === 'valid') {
+    const bound = n1 - n2;
+    [first, count] = bound >= 0 ? [0, bound + 1] : [bound, 1 - bound];
+  }
+  const data = new Float64Array(Math.max(count, 0));
+  for (let i = 0; i < data.length; i++) data[i] = first + i;
+  return { data, shape: [data.length] };
+}
+
+/**
+ * scipy.signal.choose_conv_method: 'direct' or 'fft', whichever the cost model (src/core/cost.ts)
+ * says is faster for convolve(in1, in2, opts) on the active backend. This is what method 'auto' runs.
+ */
+export function chooseMethod(in1: ArrayInput, in2: ArrayInput, opts?: Omit<SignalOptions, 'method' | 'out'> | Mode): 'direct' | 'fft' {
+  const c = lower(CHOOSE, in1, in2, opts);
+  // 0-d and empty calls make no plan: there is nothing to transform.
+  if (c.shape.length === 0 || size(c.shape) === 0 || size(c.input.shape) === 0 || size(c.kernel.shape) === 0) return 'direct';
+  return planOf({ ...c, method: 'auto' }).method ?? 'direct';
 }

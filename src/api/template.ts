@@ -17,7 +17,7 @@ export interface MatchTemplateOptions {
   method?: TemplateMethod;
 }
 
-const METHODS: readonly TemplateMethod[] = ['sqdiff', 'sqdiff_normed', 'ccorr', 'ccorr_normed', 'ccoeff', 'ccoeff_normed'];
+export const TEMPLATE_METHODS: readonly TemplateMethod[] = ['sqdiff', 'sqdiff_normed', 'ccorr', 'ccorr_normed', 'ccoeff', 'ccoeff_normed'];
 const FLT_EPSILON = 1.1920928955078125e-7;
 const DBL_EPSILON = 2.220446049250313e-16;
 
@@ -36,7 +36,7 @@ function asHWC(op: Operand): Operand {
 function recipe(image: ArrayInput, templ: ArrayInput, options: MatchTemplateOptions | TemplateMethod | undefined): Recipe {
   const fn = 'matchTemplate';
   const opts = typeof options === 'string' ? { method: options } : readOptions(fn, options, ['method']);
-  const method = choice(fn, 'method', opts.method, METHODS, 'ccoeff_normed');
+  const method = choice(fn, 'method', opts.method, TEMPLATE_METHODS, 'ccoeff_normed');
   let img = toOperand(fn, 'image', image);
   let tpl = toOperand(fn, 'template', templ);
   for (const [name, op] of [['image', img], ['template', tpl]] as const) {

@@ -3,8 +3,10 @@
 
 import { availableParallelism, cpus } from 'node:os';
 import { executePlan } from '../fallback/execute';
+import { executeFft } from '../fallback/execute_fft';
 import type { FloatArray } from '../core/ndarray';
 import type { Plan } from '../core/plan';
+import type { Engine } from '../core/cost';
 import { rangeError, typeError } from '../core/errors';
 import { loadNative, type NativeAddon } from './native';
 import { trace, tracing } from './trace';
@@ -14,18 +16,24 @@ export interface BackendInfo {
   name: 'native' | 'js';
   isa: 'avx512' | 'avx2' | 'neon' | 'scalar' | null;
   threads: number;
+  /** Why the native addon is not in use (only when name is 'js'): the choice, or why it did not load. */
+  reason?: string;
 }
 
 const CHOICES: readonly BackendChoice[] = ['auto', 'native', 'js'];
 const defaultThreads = typeof availableParallelism === 'function' ? availableParallelism() : cpus().length || 1;
 
 let choice: BackendChoice = 'auto';
+let chosenBy = 'the default'; // what set `choice`, for backend().reason
 let choiceError: Error | null = null; // a bad SIMDCONV_BACKEND, reported on first use rather than at import
 let threads = defaultThreads;
 
 const env = process.env.SIMDCONV_BACKEND;
 if (env !== undefined && env !== '') {
-  if ((CHOICES as readonly string[]).includes(env)) choice = env as BackendChoice;
+  if ((CHOICES as readonly string[]).includes(env)) {
+    choice = env as BackendChoice;
+    chosenBy = `SIMDCONV_BACKEND=${env}`;
+  }
   else choiceError = rangeError('SIMDCONV_BACKEND', 'the environment variable', "'auto', 'native' or 'js'", env);
 }
 
@@ -49,14 +57,25 @@ export function setBackend(name: BackendChoice): void {
   if (!(CHOICES as readonly string[]).includes(name)) throw rangeError('setBackend', 'name', "'auto', 'native' or 'js'", name);
   if (name === 'native') nativeOrThrow();
   choice = name;
+  chosenBy = `setBackend('${name}')`;
   choiceError = null;
 }
 
 /** What runs the next call. */
 export function backend(): BackendInfo {
   const addon = active();
-  if (!addon) return { name: 'js', isa: null, threads: 1 };
+  if (!addon) {
+    const reason = choice === 'js' ? `${chosenBy} chose the js backend` : loadNative().error ?? 'the native addon did not load';
+    return { name: 'js', isa: null, threads: 1, reason };
+  }
   return { name: 'native', isa: addon.info().isa as BackendInfo['isa'], threads };
+}
+
+/** What the cost model prices: the js fallback, or the addon with or without its FFT path. */
+export function engine(): Engine {
+  const addon = active();
+  if (!addon) return 'js';
+  return addon.info().fft === true ? 'native-fft' : 'native';
 }
 
 /** Threads one native call may use (default: all cores). */
@@ -72,16 +91,22 @@ function traced(plan: Plan, addon: NativeAddon | null, input: FloatArray): void 
   trace(plan, engine, input instanceof Float32Array ? 'float32' : 'float64');
 }
 
+/** The js executors: the plan's method picks the FFT or the direct sum. */
+function runJs(plan: Plan, input: FloatArray, out: FloatArray): void {
+  if (plan.method === 'fft' && plan.axes.length > 0) executeFft(plan, input, out);
+  else executePlan(plan, input, out);
+}
+
 export function execute(plan: Plan, input: FloatArray, out: FloatArray): void {
   const addon = active();
   traced(plan, addon, input);
   if (addon) addon.execute(plan, input, out, threads);
-  else executePlan(plan, input, out);
+  else runJs(plan, input, out);
 }
 
 export async function executeAsync(plan: Plan, input: FloatArray, out: FloatArray): Promise<void> {
   const addon = active();
   traced(plan, addon, input);
   if (addon) await addon.executeAsync(plan, input, out, threads);
-  else executePlan(plan, input, out);
+  else runJs(plan, input, out);
 }

@@ -17,6 +17,8 @@ export interface NativeInfo {
   hardwareThreads: number;
   /** Why SIMDCONV_ISA could not be applied; null when it was, or is unset. */
   isaError: string | null;
+  /** True when the addon executes plans with method 'fft' by FFT (otherwise it runs them directly). */
+  fft?: boolean;
 }
 
 /** The addon's exports. Arguments are trusted to be validated by the caller; the addon re-checks
@@ -49,7 +51,7 @@ export function loadNative(): NativeLoad {
 function load(): NativeLoad {
   // The package root, from src/backend under ts tooling and from dist/backend once compiled.
   const root = path.join(__dirname, '..', '..');
-  const rebuild = `run \`npm run build:native\` in ${root} (needs cmake and a C++17 compiler)`;
+  const rebuild = `run \`npm run build:native\` in ${root} (needs cmake, a C++17 compiler and cmake-js, an optional dependency)`;
   let addon: NativeAddon;
   try {
     const nodeGypBuild = require('node-gyp-build') as (dir: string) => unknown;

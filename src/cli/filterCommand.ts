@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { backend } from '../backend/index';
 import { filterChannels, fromPixels, toPixels } from '../api/image';
-import { ND_MODES, type NdMode } from '../api/ndimage';
+import { ND_MODES, type NdMode } from '../api/ndmodes';
 import type { NDArray } from '../core/ndarray';
 import { CliError, parseNumber } from './cliError';
 import { formatOf, readImage, writeImage } from './codec';

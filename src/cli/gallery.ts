@@ -12,6 +12,7 @@ import * as kernels from '../api/kernels';
 import * as ndimage from '../api/ndimageNamespace';
 import * as numpy from '../api/numpy';
 import { convolve2d, correlate2d, outputShape } from '../api/signal';
+import { matchTemplate } from '../api/template';
 import { backend } from '../backend/index';
 import { abs, angle, type NDArray } from '../core/ndarray';
 import { reason, writeImage } from './codec';
@@ -102,12 +103,6 @@ function maxAbsDiff(a: NDArray, b: NDArray): number {
   return m;
 }
 const flip2d = (k: NDArray): NDArray => ({ data: k.data.slice().reverse(), shape: k.shape });
-const minus = (a: NDArray, c: number): NDArray => ({ data: a.data.map((v) => v - c), shape: a.shape });
-function mean(a: NDArray): number {
-  let s = 0;
-  for (const v of a.data) s += v;
-  return s / a.data.length;
-}
 
 function crop(a: NDArray, box: { x: number; y: number; w: number; h: number }): NDArray {
   const out = new Float32Array(box.w * box.h);
@@ -171,9 +166,9 @@ function correlationPictures(g: Gallery, gray: NDArray): void {
 }
 
 function templatePictures(g: Gallery, gray: NDArray): void {
-  const figs = g.section('Template matching', 'The letter M is cut out and searched for: correlate2d of the mean-subtracted image and template, then argmax of the correlation marks the best match.');
+  const figs = g.section('Template matching', 'The letter M is cut out and searched for: matchTemplate with TM_CCOEFF_NORMED (the correlation of the mean-subtracted template, normalised per window, by FFT when that is faster), then argmax of the scores marks the best match.');
   const tmpl = crop(gray, LETTER_M);
-  const [corr, ms] = timed(() => correlate2d(minus(gray, mean(gray)), minus(tmpl, mean(tmpl)), 'valid'));
+  const [corr, ms] = timed(() => matchTemplate(gray, tmpl, 'ccoeff_normed'));
   const [[by, bx], argMs] = timed(() => argmax(corr));
   const found = markRect(toRgb(toPixels(gray)), bx, by, LETTER_M.w, LETTER_M.h, [230, 30, 30]);
   figs.push(g.png('match-image.png', found, 'Image, best match in red', `argmax(corr) → [${by}, ${bx}]`, argMs,
@@ -181,7 +176,7 @@ function templatePictures(g: Gallery, gray: NDArray): void {
   const template = g.png('match-template.png', toPixels(tmpl), 'Template (shown ×3)', `gray[${LETTER_M.y}:${LETTER_M.y + LETTER_M.h}, ${LETTER_M.x}:${LETTER_M.x + LETTER_M.w}]`);
   figs.push({ ...template, zoom: 3 });
   const heat = markCross(markCross(heatmap(corr), bx, by, 9, [0, 0, 0], 2), bx, by, 8, [255, 255, 255], 1);
-  figs.push(g.png('match-heatmap.png', heat, 'Correlation heat map (cross: argmax)', "correlate2d(gray − mean(gray), template − mean(template), 'valid')", ms));
+  figs.push(g.png('match-heatmap.png', heat, 'Score heat map (cross: argmax)', "matchTemplate(gray, template, 'ccoeff_normed')", ms));
 }
 
 function slidingBlock(g: Gallery): void {

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { CliError } from './cliError';
 import { checkFilterArgs, runFilter } from './filterCommand';
 import { main as demo } from './gallery';
+import { runMatch } from './matchCommand';
 import { SPEC_HELP } from './kernelSpec';
 
 export const HELP = `simdconv — convolution with NumPy/SciPy semantics
@@ -12,11 +13,15 @@ export const HELP = `simdconv — convolution with NumPy/SciPy semantics
 Usage:
   simdconv filter IN OUT --kernel SPEC [--mode MODE] [--cval V] [--json]
   simdconv filter IN... --outdir DIR --kernel SPEC [--mode MODE] [--cval V] [--json]
+  simdconv match IMAGE TEMPLATE [--method METHOD] [--heatmap OUT.png] [--json]
   simdconv demo [OUTDIR]      worked examples and a gallery of filtered pictures (default ./simdconv-demo)
   simdconv --help | --version
 
 Reads PNG or JPEG, filters each colour channel as scipy.ndimage.convolve does (alpha is left as it is),
 clips to [0, 255], rounds, and writes PNG or JPEG by OUT's extension (--outdir keeps the input names).
+
+match runs cv2.matchTemplate (matchTemplate) on the colour channels and prints where the template's
+top-left corner fits best and the score there (the minimum for sqdiff methods, else the maximum).
 
 Options:
   -k, --kernel SPEC   ${SPEC_HELP}.
@@ -25,7 +30,11 @@ Options:
   -m, --mode MODE     border: reflect (default), constant, nearest, mirror, wrap (or grid-*)
       --cval V        the value outside the image for --mode constant, in 8-bit levels (default 0)
   -o, --outdir DIR    write every input into DIR (created if missing)
-      --json          print one JSON line with the backend and per-file timings (ms) on stdout
+      --json          print one JSON line on stdout: filter: the backend and per-file timings (ms);
+                      match: x, y, score, method, template size, backend and time (ms)
+      --method M      match: sqdiff, sqdiff_normed, ccorr, ccorr_normed, ccoeff or ccoeff_normed
+                      (default; TM_ prefixes and capitals are accepted)
+      --heatmap FILE  match: write the score map as a heat map (PNG or JPEG), a cross at the best match
   -h, --help          this text
 `;
 
@@ -46,6 +55,8 @@ function parse(argv: string[]) {
         cval: { type: 'string' },
         outdir: { type: 'string', short: 'o' },
         json: { type: 'boolean' },
+        method: { type: 'string' },
+        heatmap: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -79,8 +90,17 @@ export async function main(argv: string[]): Promise<number> {
       if (flag !== undefined) throw new CliError(`demo takes only an output directory (got --${flag})`);
       return await demo(files);
     }
-    if (command !== 'filter') throw new CliError(`unknown command '${command ?? ''}' (expected filter or demo; see simdconv --help)`);
-    runFilter(checkFilterArgs({ ...values, positionals: files }));
+    if (command === 'match') {
+      const { method, heatmap, json, ...rest } = values;
+      const flag = Object.keys(rest)[0];
+      if (flag !== undefined) throw new CliError(`match does not take --${flag} (see simdconv --help)`);
+      runMatch({ positionals: files, method, heatmap, json });
+      return 0;
+    }
+    if (command !== 'filter') throw new CliError(`unknown command '${command ?? ''}' (expected filter, match or demo; see simdconv --help)`);
+    const { method, heatmap, ...filterValues } = values;
+    if (method !== undefined || heatmap !== undefined) throw new CliError(`filter does not take --${method !== undefined ? 'method' : 'heatmap'} (see simdconv --help)`);
+    runFilter(checkFilterArgs({ ...filterValues, positionals: files }));
     return 0;
   } catch (e) {
     if (e instanceof CliError) {

@@ -24,7 +24,7 @@ export interface StridedView {
 type IntegerArray = Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array;
 export interface NestedArray extends Array<number | NestedArray> {}
 /** Everything a simdconv function accepts as an array argument. */
-export type ArrayInput = NDArray | StridedView | FloatArray | IntegerArray | number[] | NestedArray;
+export type ArrayInput = NDArray | StridedView | FloatArray | IntegerArray | number[] | NestedArray | number;
 
 /** An argument after normalisation. `weak`: it came from plain JS numbers and does not force float64. */
 export interface Operand {
@@ -69,7 +69,6 @@ function checkAttached(fn: string, arg: string, v: ArrayBufferView): void {
 
 function shapeOf(fn: string, arg: string, shape: unknown): number[] {
   if (!Array.isArray(shape)) throw typeError(fn, `${arg}.shape`, 'an array of integers', shape);
-  if (shape.length === 0) throw rangeError(fn, `${arg}.shape`, 'non-empty ([] is not allowed)', shape);
   if (shape.length > MAX_NDIM) throw rangeError(fn, `${arg}.shape`, `at most ${MAX_NDIM} dimensions`, shape);
   for (const n of shape) {
     if (typeof n !== 'number') throw typeError(fn, `${arg}.shape`, 'an array of integers', shape);
@@ -162,8 +161,9 @@ function fromView(fn: string, arg: string, v: StridedView): Operand {
   return { data: out, shape, complex: false, weak };
 }
 
-/** Normalise any accepted array argument. `fn` and `arg` name it in errors. */
+/** Normalise any accepted array argument. `fn` and `arg` name it in errors. A JS number is a 0-d array (shape []). */
 export function toOperand(fn: string, arg: string, value: unknown): Operand {
+  if (typeof value === 'number') return { data: Float64Array.of(value), shape: [], complex: false, weak: true };
   if (isFloatArray(value) || isIntegerArray(value)) {
     checkAttached(fn, arg, value);
     return { data: toFloat(value), shape: [value.length], complex: false, weak: false };
@@ -194,7 +194,7 @@ export function toOperand(fn: string, arg: string, value: unknown): Operand {
     }
     return { data: toFloat(v.data), shape, complex, weak: false };
   }
-  throw typeError(fn, arg, 'an NDArray, a Float32Array/Float64Array or nested arrays of numbers', value);
+  throw typeError(fn, arg, 'an NDArray, a Float32Array/Float64Array, nested arrays of numbers or a number', value);
 }
 
 export function size(shape: readonly number[]): number {

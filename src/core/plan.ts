@@ -72,6 +72,12 @@ export interface Plan {
    * and combine filtered rows with `lead` (src/core/separable.ts); the result is the same sum.
    */
   factors?: { lead: Float64Array; row: Float64Array };
+  /**
+   * How to compute the sum: 'fft' asks for the same formula by FFT (overlap-save tiles of the
+   * extended input, the kernel dilated with zeros, outputs subsampled by the stride); absent means
+   * direct. Executors that have no FFT path run such a plan directly, with the same result.
+   */
+  method?: 'direct' | 'fft';
 }
 
 /** How one axis of a public call reads its input, before it becomes a map. */

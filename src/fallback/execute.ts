@@ -8,7 +8,7 @@
 // consecutive output rows share all but one of them.
 
 import type { FloatArray } from '../core/ndarray';
-import type { Plan } from '../core/plan';
+import type { AxisPlan, Plan } from '../core/plan';
 import { axisMapLength, mapAt, product } from '../core/plan';
 
 /**
@@ -222,6 +222,14 @@ function correlateRows(
   else for (let o = 0; o < n; o++) dst[dstOffset + o * dstStep] = acc[o];
 }
 
+/** Advances a row-major multi-index over the leading axes' `taps` or `outLen`; wraps to all zeros. */
+function increment(idx: number[], axes: readonly AxisPlan[], limit: 'taps' | 'outLen'): void {
+  for (let a = axes.length - 1; a >= 0; a--) {
+    if (++idx[a] < axes[a][limit]) return;
+    idx[a] = 0;
+  }
+}
+
 /** Execute `plan` on `input`, writing every element of `out`. Inputs are trusted: validated upstream. */
 export function executePlan(plan: Plan, input: FloatArray, out: FloatArray): void {
   const { axes, complexInput, complexWeights } = plan;
@@ -238,9 +246,12 @@ export function executePlan(plan: Plan, input: FloatArray, out: FloatArray): voi
   const leadTaps = product(lead.map((a) => a.taps));
   const { factors } = plan;
   const rowTaps = factors ? 1 : last.taps;
+  // Only leading tap combinations with a nonzero weight are gathered and summed (`live`, as in
+  // binding/execute_direct.cc): a Sobel skips its zero row, and a NaN there does not spread.
   const wRe: Float64Array[] = [];
   const wIm: Float64Array[] = [];
   const wNegIm: Float64Array[] = [];
+  const live: boolean[] = [];
   for (let r = 0; r < leadTaps; r++) {
     const re = factors ? Float64Array.of(factors.lead[r]) : new Float64Array(last.taps);
     const im = new Float64Array(rowTaps);
@@ -249,6 +260,8 @@ export function executePlan(plan: Plan, input: FloatArray, out: FloatArray): voi
       re[t] = complexWeights ? plan.weights[2 * i] : plan.weights[i];
       im[t] = complexWeights ? plan.weights[2 * i + 1] : 0;
     }
+    live.push(re.some((v) => v !== 0) || im.some((v) => v !== 0));
+    if (!live[r]) continue;
     wRe.push(re);
     wIm.push(im);
     wNegIm.push(im.map((v) => -v));
@@ -271,6 +284,10 @@ export function executePlan(plan: Plan, input: FloatArray, out: FloatArray): voi
     rowsIm.length = 0;
     tIdx.fill(0);
     for (let r = 0; r < leadTaps; r++) {
+      if (!live[r]) {
+        increment(tIdx, lead, 'taps');
+        continue;
+      }
       let inRow = 0;
       for (let a = 0; a < lead.length; a++) {
         const ax = lead[a];
@@ -284,10 +301,7 @@ export function executePlan(plan: Plan, input: FloatArray, out: FloatArray): voi
       const bufs = cache.get(inRow, orow);
       rowsRe.push(bufs[0]);
       if (complexInput) rowsIm.push(bufs[1]);
-      for (let a = lead.length - 1; a >= 0; a--) {
-        if (++tIdx[a] < lead[a].taps) break;
-        tIdx[a] = 0;
-      }
+      increment(tIdx, lead, 'taps');
     }
 
     const off = orow * last.outLen * rowStep;
@@ -306,9 +320,6 @@ export function executePlan(plan: Plan, input: FloatArray, out: FloatArray): voi
       correlateRows(rowsIm.concat(rowsRe), wRe.concat(wIm), taps, stride, dilation, acc, out, off + 1, 2, outLen);
     }
 
-    for (let a = lead.length - 1; a >= 0; a--) {
-      if (++oIdx[a] < lead[a].outLen) break;
-      oIdx[a] = 0;
-    }
+    increment(oIdx, lead, 'outLen');
   }
 }

@@ -17,7 +17,6 @@ export interface BackendCase {
 
 /** Whether `setBackend('native')` works here, and if not, the loader's message. The backend is restored. */
 export function probeNative(): { ok: true } | { ok: false; reason: string } {
-  if (typeof lib.setBackend !== 'function') return { ok: false, reason: 'setBackend is not exported by src/index yet' };
   try {
     lib.setBackend('native');
     return { ok: true };

@@ -1,0 +1,71 @@
+// The cost model behind method: 'auto': the direct sum (or its separable form) against the FFT,
+// each as work units × a time per unit measured on the machine for each backend and precision.
+//
+// Re-measure with `npm run bench -- --calibrate` (bench/calibrate.js), which times both paths on
+// large random cases and prints a COSTS table to paste here. The constants below were measured on
+// the 2-core Zen 4 development machine while other jobs ran on it (indicative, see README).
+
+import type { DType } from './ndarray';
+import { product, type Plan } from './plan';
+import { tileAxis } from './tiling';
+
+/** Nanoseconds per work unit of each path. */
+export interface PathCosts {
+  /** Per real multiply-add of the direct (or separable) sum. */
+  direct: number;
+  /** Per FFT work unit (fftWork); null where the engine has no FFT, so 'auto' never picks it. */
+  fft: number | null;
+}
+
+/** Engines: the js fallback, and the native addon with and without its FFT path. */
+export type Engine = 'js' | 'native' | 'native-fft';
+
+// 'native-fft' is the addon once it reports info().fft; its FFT constant is to be measured when
+// that lands (until then it is null and 'auto' keeps native calls direct).
+export const COSTS: Record<Engine, Record<DType, PathCosts>> = {
+  js: { float32: { direct: 1.1, fft: 3.8 }, float64: { direct: 1, fft: 3.6 } },
+  native: { float32: { direct: 0.028, fft: null }, float64: { direct: 0.14, fft: null } },
+  'native-fft': { float32: { direct: 0.028, fft: null }, float64: { direct: 0.14, fft: null } },
+};
+
+/** Point-wise work of a tile (gather, spectral product, scatter) in units of one radix pass. */
+const POINTWISE_PASSES = 8;
+
+/** Real multiply-adds of the direct path: every output × every tap, or × (row + leading taps) when factored. */
+export function directWork(plan: Plan): number {
+  const outputs = product(plan.axes.map((a) => a.outLen));
+  const rowTaps = plan.axes[plan.axes.length - 1].taps;
+  const leadTaps = product(plan.axes.slice(0, -1).map((a) => a.taps));
+  const perOutput = plan.factors ? rowTaps + leadTaps : rowTaps * leadTaps;
+  const complexity = (plan.complexInput ? 2 : 1) * (plan.complexWeights ? 2 : 1);
+  return outputs * perOutput * complexity;
+}
+
+/**
+ * Work of the overlap-save FFT: per tile, a forward and an inverse transform of its points (each
+ * points·log2(points) butterfly work) plus the point-wise passes; a real input with a real kernel
+ * packs two tiles per transform.
+ */
+export function fftWork(plan: Plan): number {
+  const tilings = plan.axes.map((a) => tileAxis(a, plan.axes.length));
+  const points = product(tilings.map((t) => t.L));
+  const tiles = product(tilings.map((t) => t.tiles));
+  const pair = !plan.complexInput && !plan.complexWeights;
+  return (pair ? 0.5 : 1) * tiles * points * (2 * Math.log2(points) + POINTWISE_PASSES);
+}
+
+/** Estimated nanoseconds of each path on `engine`; fft is Infinity where the engine has none. */
+export function estimate(plan: Plan, dtype: DType, engine: Engine): { direct: number; fft: number } {
+  const c = COSTS[engine][dtype];
+  const empty = plan.axes.length === 0 || plan.axes.some((a) => a.outLen === 0);
+  return {
+    direct: c.direct * directWork(plan),
+    fft: c.fft === null || empty ? Infinity : c.fft * fftWork(plan),
+  };
+}
+
+/** The faster path for this plan on this engine (ties go to the direct sum, which is exact-er). */
+export function fasterMethod(plan: Plan, dtype: DType, engine: Engine): 'direct' | 'fft' {
+  const e = estimate(plan, dtype, engine);
+  return e.fft < e.direct ? 'fft' : 'direct';
+}

@@ -1,0 +1,123 @@
+// method: 'fft' computes the same plan by overlap-save: compared with the direct sum over seeded
+// random shapes, modes, strides, dilations, paddings, boundaries, complex data and both precisions.
+
+import { describe, expect, it } from 'vitest';
+import * as sc from '../src/index';
+import { tileAxis } from '../src/core/tiling';
+import { describeBackends } from './helpers/backends';
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+type Arr = { data: Float32Array | Float64Array; shape: number[]; complex?: boolean };
+
+function randomArray(r: () => number, shape: number[], complex: boolean, dtype: 'float32' | 'float64'): Arr {
+  const n = shape.reduce((p, d) => p * d, 1) * (complex ? 2 : 1);
+  const data = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+  for (let i = 0; i < n; i++) data[i] = 2 * r() - 1;
+  return complex ? { data, shape, complex: true } : { data, shape };
+}
+
+/** max |a − b| ≤ tol · max|x| · Σ|w| (SPEC's scale for a sum of products). */
+function expectClose(got: Arr, want: Arr, x: Arr, w: Arr, tol: number, what: string): void {
+  expect(got.shape, what).toEqual(want.shape);
+  expect(!!got.complex, what).toBe(!!want.complex);
+  let maxX = 0, sumW = 0;
+  for (let i = 0; i < x.data.length; i++) maxX = Math.max(maxX, Math.abs(x.data[i]));
+  for (let i = 0; i < w.data.length; i++) sumW += Math.abs(w.data[i]);
+  const scale = maxX * sumW * (x.complex && w.complex ? 2 : 1) || 1;
+  let err = 0;
+  for (let i = 0; i < want.data.length; i++) err = Math.max(err, Math.abs(got.data[i] - want.data[i]));
+  expect(err / scale, what).toBeLessThan(tol);
+}
+
+const MODES = ['full', 'same', 'valid'] as const;
+
+describeBackends(() => {
+  it('matches the direct sum on random N-D cases (every mode, stride, dilation, padding, complex, f32/f64)', () => {
+    const r = rng(2024);
+    const pick = (n: number) => Math.floor(r() * n);
+    for (let trial = 0; trial < 120; trial++) {
+      const nd = 1 + pick(3);
+      const shape = Array.from({ length: nd }, () => 1 + pick(nd === 1 ? 300 : nd === 2 ? 40 : 12));
+      const kshape = shape.map((n) => 1 + pick(Math.min(n, nd === 1 ? 60 : 9)));
+      const dtype = r() < 0.5 ? 'float32' : 'float64';
+      const x = randomArray(r, shape, r() < 0.25, dtype);
+      const w = randomArray(r, kshape, r() < 0.25, dtype);
+      const mode = MODES[pick(3)];
+      const custom = r() < 0.5;
+      const opts = custom ? {
+        mode,
+        stride: Array.from({ length: nd }, () => 1 + pick(3)),
+        dilation: Array.from({ length: nd }, () => 1 + pick(2)),
+        padding: Array.from({ length: nd }, () => pick(3)),
+      } : { mode };
+      const what = `trial ${trial}: ${JSON.stringify({ shape, kshape, dtype, xc: !!x.complex, wc: !!w.complex, ...opts })}`;
+      let want: Arr;
+      try {
+        want = sc.convolve(x, w, { ...opts, method: 'direct' }) as Arr;
+      } catch (e) {
+        // a geometry the API rejects must be rejected the same way by the FFT method
+        expect(() => sc.convolve(x, w, { ...opts, method: 'fft' }), what).toThrow((e as Error).message);
+        continue;
+      }
+      const tol = dtype === 'float64' ? 1e-12 : 1e-5;
+      expectClose(sc.convolve(x, w, { ...opts, method: 'fft' }) as Arr, want, x, w, tol, what);
+      expectClose(sc.correlate(x, w, { ...opts, method: 'fft' }) as Arr, sc.correlate(x, w, { ...opts, method: 'direct' }) as Arr, x, w, tol, what);
+    }
+  });
+
+  it('fftconvolve runs the FFT and equals convolve', () => {
+    const r = rng(7);
+    const x = randomArray(r, [64, 70], false, 'float64');
+    const w = randomArray(r, [15, 15], false, 'float64');
+    for (const mode of MODES) expectClose(sc.fftconvolve(x, w, mode) as Arr, sc.convolve(x, w, { mode, method: 'direct' }) as Arr, x, w, 1e-12, mode);
+  });
+
+  it('spans several tiles on a long 1-D signal and a large image, with float32 results within 1e-4', () => {
+    const r = rng(11);
+    const x = randomArray(r, [20000], false, 'float32');
+    const w = randomArray(r, [301], false, 'float32');
+    expectClose(sc.convolve(x, w, { method: 'fft' }) as Arr, sc.convolve(x, w, { method: 'direct' }) as Arr, x, w, 1e-4, '1-D');
+    const img = randomArray(r, [300, 280], false, 'float64');
+    const k = randomArray(r, [31, 31], false, 'float64');
+    expectClose(sc.convolve(img, k, { mode: 'same', method: 'fft' }) as Arr, sc.convolve(img, k, { mode: 'same', method: 'direct' }) as Arr, img, k, 1e-9, '2-D');
+  });
+
+  it('spreads a NaN over the FFT tile that holds it, not over the whole result', () => {
+    const x = new Float64Array(40000).fill(1);
+    x[5] = NaN;
+    const y = sc.convolve(x, new Float64Array(101).fill(1), { method: 'fft' });
+    expect(Number.isNaN(y.data[5])).toBe(true);
+    expect(y.data[y.data.length - 1]).toBeCloseTo(1, 9);
+  });
+
+  it('convolveAsync with method fft equals the sync call', async () => {
+    const r = rng(3);
+    const x = randomArray(r, [50, 50], true, 'float64');
+    const w = randomArray(r, [7, 9], false, 'float64');
+    const a = await sc.convolveAsync(x, w, { method: 'fft' });
+    expect(Array.from(a.data)).toEqual(Array.from(sc.convolve(x, w, { method: 'fft' }).data));
+    expect(Array.from((await sc.fftconvolveAsync(x, w)).data)).toEqual(Array.from(sc.fftconvolve(x, w).data));
+  });
+});
+
+describe('tileAxis', () => {
+  const axis = (outLen: number, taps: number, stride = 1, dilation = 1) => ({ outLen, taps, stride, dilation });
+  it('fits the dilated kernel and a whole number of strides in every tile', () => {
+    for (const [outLen, taps, stride, dilation, nd] of [[2048, 31, 1, 1, 2], [1_000_000, 1001, 1, 1, 1], [100, 5, 3, 2, 1], [7, 7, 1, 1, 3], [1, 40, 2, 3, 2]]) {
+      const t = tileAxis(axis(outLen, taps, stride, dilation), nd);
+      expect((t.block - 1) * stride + (taps - 1) * dilation + 1).toBeLessThanOrEqual(t.L);
+      expect(t.tiles * t.block).toBeGreaterThanOrEqual(outLen);
+      expect((t.tiles - 1) * t.block).toBeLessThan(outLen);
+    }
+  });
+  it('uses one tile when the whole axis is short', () => {
+    expect(tileAxis(axis(50, 9), 2)).toEqual({ L: 60, block: 50, tiles: 1 });
+  });
+});
