@@ -3,8 +3,9 @@
 
 Two runs, one per reference (the cases of each file come from one SciPy):
   /usr/bin/python3 scripts/gen-parity-fixtures.py   Debian's NumPy 1.24 / SciPy 1.10 (apt python3-scipy):
-                                                    every file except the *_axes ones
-  python3 scripts/gen-parity-fixtures.py            a SciPy >= 1.11 (the `axes` argument): the *_axes files
+                                                    every file except the ndimage *_axes ones
+  python3 scripts/gen-parity-fixtures.py            a SciPy >= 1.11 (ndimage's `axes` argument): the
+                                                    gaussian_filter/uniform_filter/laplace/ndimage_*_axes files
 
 The case format is the conformance one (../shared/conformance/FORMAT.md): one JSON array per fn, one case per
 line, `expect` either an ARR or {"error", "message"}. Extra args a case may carry:
@@ -264,6 +265,45 @@ def gen_ndimage():
             case(fn, [label], f'scipy.ndimage.{fn}(input)', args, {'input': x}, lambda: f(x))
 
 
+def gen_high_order():
+    """Derivative orders where SciPy's own kernel loses precision: the expectation is the definition,
+    evaluated with mpmath at 60 digits (mode 'wrap', so the sum is plain indexing)."""
+    import mpmath as mp
+    mp.mp.dps = 60
+    x = np.sin(np.arange(30.0))
+    for sigma, order in [(2.0, 12), (2.0, 25), (3.0, 30)]:
+        r = int(4.0 * sigma + 0.5)
+        s = mp.mpf(sigma)
+        g = lambda t: mp.e ** (-t * t / (2 * s * s))  # noqa: E731
+        norm = sum(g(mp.mpf(k)) for k in range(-r, r + 1))
+        w = [mp.diff(g, mp.mpf(r - i), order) / norm for i in range(2 * r + 1)]  # reversed, as SciPy correlates
+        out = np.array([float(sum(w[j] * mp.mpf(x[(p + j - r) % x.size]) for j in range(2 * r + 1))) for p in range(x.size)])
+        case('gaussian_filter1d', ['high-order', 'mpmath'], f'definition (mpmath, 60 digits) of gaussian_filter1d(x, {sigma}, order={order}, mode="wrap")',
+             {'sigma': sigma, 'axis': -1, 'order': order, 'mode': 'wrap', 'cval': 0.0, 'truncate': 4.0}, {'input': x},
+             lambda: out, scale=np.abs(out).max(),
+             note=f'SciPy {scipy.__version__} itself is off here at high orders (it expands the Hermite polynomial into coefficients)')
+
+
+def gen_fft_axes():
+    """fftconvolve's `axes` (in SciPy 1.10 already): convolved axes, broadcast axes of length 1, batched equal axes."""
+    local = np.random.default_rng(7)
+    rand = lambda shape, dtype='float64': np.asarray(local.uniform(-1, 1, shape) + (1j * local.uniform(-1, 1, shape) if dtype.startswith('complex') else 0), dtype)  # noqa: E731
+    pairs = [((6, 5, 3), (3, 2, 1), [0, 1]), ((6, 5, 3), (3, 2, 3), [0, 1]), ((6, 5, 3), (2, 2, 3), [-3, -2]),
+             ((7, 4), (3, 1), [0]), ((7, 4), (3, 4), [0]), ((1, 4), (3, 4), [0]), ((7, 1), (3, 4), [0]),
+             ((5, 6), (3, 2), [1]), ((2, 6), (4, 3), [1]), ((4, 5), (6, 7), [0, 1]), ((6, 5, 2), (3, 2, 2), [1]),
+             ((5, 1, 3), (2, 4, 1), [0, 1, 2]), ((5, 4), (5, 4), [])]
+    for s1, s2, axes in pairs:
+        for dtype in ['float64', 'float32', 'complex128']:
+            a, b = rand(s1, dtype), rand(s2, 'float32' if dtype == 'float32' else 'float64')
+            for mode in ['full', 'same', 'valid']:
+                case('fftconvolve_axes', ['axes', dtype, mode], f'scipy.signal.fftconvolve(in1 {s1}, in2 {s2}, mode={mode!r}, axes={axes})',
+                     {'mode': mode, 'axes': axes}, {'in1': a, 'in2': b}, lambda: signal.fftconvolve(a, b, mode=mode, axes=axes), fft=True,
+                     scale=np.abs(a).max() * np.abs(b).sum())
+    for s1, s2, axes in [((6, 5), (3, 2), [0, 0]), ((6, 5), (3, 2), [2]), ((6, 5), (3, 2), [0]), ((6, 5), (3, 4, 1), [0])]:
+        case('fftconvolve_axes', ['axes', 'error'], f'scipy.signal.fftconvolve(in1 {s1}, in2 {s2}, axes={axes})', {'mode': 'full', 'axes': axes},
+             {'in1': rand(s1), 'in2': rand(s2)}, lambda: signal.fftconvolve(rand(s1), rand(s2), axes=axes), fft=True)
+
+
 def gen_axes():
     """SciPy >= 1.11: `axes` on the ndimage filters (and correlate/convolve where this SciPy has it)."""
     img = data((6, 5, 3))
@@ -324,5 +364,7 @@ if __name__ == '__main__':
         gen_signal()
         gen_numpy()
         gen_ndimage()
+        gen_high_order()
+        gen_fft_axes()
     write()
     print(f'scipy {scipy.__version__}: ' + ', '.join(f'{fn} {len(c)}' for fn, c in sorted(files.items())))

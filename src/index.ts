@@ -3,7 +3,7 @@
 
 export type { NDArray, FloatArray, DType, ArrayInput, StridedView } from './core/ndarray';
 export { array, complex, real, imag, abs, angle } from './core/ndarray';
-export type { SignalOptions, Signal2dOptions, Mode, Boundary, Method } from './api/signal';
+export type { SignalOptions, Signal2dOptions, FftOptions, Mode, Boundary, Method } from './api/signal';
 export type { NumpyMode } from './api/numpy';
 export {
   convolve, correlate, convolve2d, correlate2d, fftconvolve, oaconvolve, chooseMethod, outputShape, correlationLags,
@@ -17,6 +17,6 @@ export { argmax, argmin } from './api/argext';
 export { matchTemplate, matchTemplateAsync } from './api/template';
 export type { TemplateMethod, MatchTemplateOptions } from './api/template';
 export type { Direction } from './api/kernels';
-export type { Pixels, SharpRaw, PixelsOut, ToPixelsOptions, FilterChannelsOptions } from './api/image';
+export type { Channels, Pixels, SharpRaw, PixelsOut, ToPixelsOptions, FilterChannelsOptions } from './api/image';
 export type { BackendInfo, BackendChoice } from './backend/index';
 export { backend, setBackend, setThreads } from './backend/index';

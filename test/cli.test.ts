@@ -3,7 +3,7 @@
 // mode, --json, and every kind of bad input (exit code 2, one line on stderr, no stack trace).
 
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,7 +74,8 @@ describe.skipIf(!BUILT)(BUILT ? 'simdconv CLI' : 'simdconv CLI (skipped: dist/ n
         const title = `${c.input} --kernel ${c.kernel} --mode ${c.mode}${c.cval ? ` --cval ${c.cval}` : ''}`;
         it.concurrent(title, async ({ expect }) => {
           const out = join(tmp, `${b.name}-case${n}.png`);
-          const r = await cli(['filter', c.input, out, '--kernel', c.kernel, '--mode', c.mode, '--cval', String(c.cval), '--json'], b.name);
+          const cval = c.mode === 'constant' ? ['--cval', String(c.cval)] : [];
+          const r = await cli(['filter', c.input, out, '--kernel', c.kernel, '--mode', c.mode, ...cval, '--json'], b.name);
           expect(r.stderr).toBe('');
           expect(r.code).toBe(0);
           expect(JSON.parse(r.stdout).backend.name).toBe(b.name);
@@ -123,8 +124,23 @@ describe.skipIf(!BUILT)(BUILT ? 'simdconv CLI' : 'simdconv CLI (skipped: dist/ n
     const h = await cli(['--help']);
     expect(h.code).toBe(0);
     expect(h.stdout).toMatch(/simdconv filter IN OUT --kernel SPEC/);
+    expect(h.stdout).toMatch(/Examples:\n {2}simdconv filter photo\.jpg blurred\.png --kernel gaussian:2\n/);
     const v = await cli(['--version']);
     expect(v.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+  });
+
+  it('--cval without a constant mode warns and still filters; --force overwrites the input', async () => {
+    const out = join(tmp, 'cval-warn.png');
+    const r = await cli(['filter', 'rgb.png', out, '-k', 'box:3', '--mode', 'nearest', '--cval', '10']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('simdconv: warning: --cval has no effect with --mode nearest (only with constant or grid-constant)\n');
+    expect(existsSync(out)).toBe(true);
+    const copy = join(tmp, 'self.png');
+    copyFileSync(join(FIX, 'rgb.png'), copy);
+    const before = readFileSync(copy);
+    const f = await cli(['filter', copy, copy, '-k', 'box:3', '--force']);
+    expect(f.code, f.stderr).toBe(0);
+    expect(readFileSync(copy).equals(before)).toBe(false);
   });
 
   describe('bad input: exit 2, one line on stderr, no stack trace, nothing written', () => {
@@ -138,7 +154,9 @@ describe.skipIf(!BUILT)(BUILT ? 'simdconv CLI' : 'simdconv CLI (skipped: dist/ n
     const bad: [string, () => string[], RegExp][] = [
       ['missing file', () => ['filter', 'nope.png', out(), '-k', 'box:3'], /^simdconv: cannot read 'nope\.png': no such file or directory$/],
       ['missing file in a batch', () => ['filter', 'rgb.png', 'nope.png', '-o', join(tmp, 'b2'), '-k', 'box:3'], /^simdconv: cannot read 'nope\.png'/],
-      ['undecodable image', () => ['filter', junk, out(), '-k', 'box:3'], /^simdconv: cannot decode '.*junk\.png': /],
+      ['undecodable image', () => ['filter', junk, out(), '-k', 'box:3'], /^simdconv: cannot decode '.*junk\.png': a broken PNG file \(.+\); re-export it /],
+      ['output is the input', () => ['filter', 'rgb.png', join(FIX, 'rgb.png'), '-k', 'box:3'], /^simdconv: '.*rgb\.png' is the input 'rgb\.png': refusing to overwrite it \(add --force to allow\)$/],
+      ['output is the input, in a batch', () => ['filter', 'rgb.png', '-o', '.', '-k', 'box:3'], /^simdconv: 'rgb\.png' is the input 'rgb\.png': refusing to overwrite it/],
       ['not an image at all', () => ['filter', 'kernel.json', out(), '-k', 'box:3'], /^simdconv: cannot decode 'kernel\.json': not a PNG or JPEG file$/],
       ['unknown kernel', () => ['filter', 'rgb.png', out(), '-k', 'blurry'], /^simdconv: unknown kernel 'blurry' \(expected gaussian:SIGMA, box:N/],
       ['kernel without its value', () => ['filter', 'rgb.png', out(), '-k', 'gaussian'], /^simdconv: kernel 'gaussian' needs a value: gaussian:SIGMA$/],

@@ -97,6 +97,14 @@ describeBackends(() => {
     expect(y.data[y.data.length - 1]).toBeCloseTo(1, 9);
   });
 
+  it('runs a huge dilated span (tiles of millions of points) directly, with the same answer', () => {
+    const r = rng(5);
+    const x = randomArray(r, [2100, 2100], false, 'float64');
+    const w = randomArray(r, [3, 3], false, 'float64');
+    const opts = { mode: 'valid', dilation: [1000, 1000] } as const; // 2160² points per tile
+    expectClose(sc.convolve(x, w, { ...opts, method: 'fft' }) as Arr, sc.convolve(x, w, { ...opts, method: 'direct' }) as Arr, x, w, 1e-12, 'dilated');
+  });
+
   it('convolveAsync with method fft equals the sync call', async () => {
     const r = rng(3);
     const x = randomArray(r, [50, 50], true, 'float64');

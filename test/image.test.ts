@@ -14,6 +14,15 @@ describe('image.fromPixels', () => {
     expect(Array.from(nd.data)).toEqual([0, 0.2, 1, 1, 0.4, 0, 0, 128 / 255].map(Math.fround));
   });
 
+  it('gives every 8-bit and 16-bit level exactly level / 255 or level / 65535 in float32', () => {
+    const levels8 = Uint8Array.from({ length: 256 }, (_, v) => v);
+    const levels16 = Uint16Array.from({ length: 65536 }, (_, v) => v);
+    const a = image.fromPixels({ data: levels8, width: 256, height: 1, channels: 1 }).data;
+    const b = image.fromPixels({ data: levels16, width: 256, height: 256, channels: 1 }).data;
+    expect(Array.from(a).every((x, v) => x === Math.fround(v / 255))).toBe(true);
+    expect(Array.from(b).every((x, v) => x === Math.fround(v / 65535))).toBe(true);
+  });
+
   it('accepts ImageData (channels inferred), sharp raw output and 16-bit data', () => {
     const imageData = { data: new Uint8ClampedArray(3 * 2 * 4).fill(255), width: 3, height: 2, colorSpace: 'srgb' };
     expect(image.fromPixels(imageData).shape).toEqual([2, 3, 4]);

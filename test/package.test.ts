@@ -11,10 +11,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   name: string;
-  exports: { '.': { import: string; require: string; types: string } };
+  exports: { '.': { import: { types: string; default: string }; require: { types: string; default: string } } };
 };
 const entry = pkg.exports['.'];
-const missing = [entry.import, entry.require, entry.types].filter((f) => !existsSync(join(ROOT, f)));
+const missing = [entry.import.default, entry.import.types, entry.require.default, entry.require.types].filter((f) => !existsSync(join(ROOT, f)));
 const SKIP = missing.length > 0 ? `dist/ is missing ${missing.join(', ')}: run npm run build:ts` : null;
 
 /** convolve2d([[1,2],[3,4]], [[1,1]]) in 'full' mode: plain arrays are weak, so the result is float64. */

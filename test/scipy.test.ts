@@ -41,6 +41,9 @@ const SPECS: FnSpec[] = [
   spec('convolve', 'convolve', signal),
   spec('correlate', 'correlate', signal),
   spec('fftconvolve', 'fftconvolve', (i, a) => [arg(i, a, 'in1'), arg(i, a, 'in2'), pick(a, ['mode'])]),
+  spec('fftconvolve', 'oaconvolve', (i, a) => [arg(i, a, 'in1'), arg(i, a, 'in2'), pick(a, ['mode'])]), // SciPy's oaconvolve answers alike
+  spec('fftconvolve_axes', 'fftconvolve', (i, a) => [i.in1, i.in2, pick(a, ['mode', 'axes'])]),
+  spec('fftconvolve_axes', 'oaconvolve', (i, a) => [i.in1, i.in2, pick(a, ['mode', 'axes'])]),
   spec('convolve2d', 'convolve2d', signal2d),
   spec('correlate2d', 'correlate2d', signal2d),
   spec('ndimage_convolve', 'ndimage.convolve', ndimageNd),
@@ -104,7 +107,7 @@ async function check(s: FnSpec, c: ReturnType<typeof loadCases>[number], asyncTw
 
 describeBackends(() => {
   for (const s of SPECS) {
-    describe(s.fn, () => {
+    describe(`${s.fn} → ${s.api}`, () => {
       for (const c of loadCases(s.fn, DIR)) {
         it(c.id, async () => {
           for (const asyncTwin of [false, true]) {
@@ -146,6 +149,7 @@ describeBackends(() => {
   it('plain numbers are 0-d arrays: convolve(1289, 4567) = 5886863', async () => {
     same(lib.convolve(1289, 4567), { data: Float64Array.of(5886863), shape: [] });
     same(await lib.fftconvolveAsync(2, -3), { data: Float64Array.of(-6), shape: [] });
+    expect(lib.chooseMethod([], [1, 2])).toBe('direct'); // as scipy.signal.choose_conv_method
     same(lib.numpy.convolve(3, [1, 2]), { data: Float64Array.of(3, 6), shape: [2] });
     same(nd.correlate(5, 2), { data: Float64Array.of(10), shape: [] });
   });
@@ -160,6 +164,21 @@ describeBackends(() => {
     same(nd.gaussianFilter(rgb, 1.3, { axes: [0, 1, 2] }), nd.gaussianFilter(rgb, 1.3));
     same(nd.uniformFilter(rgb, 3, { axes: [-1] }), nd.uniformFilter(rgb, [1, 1, 3]));
     same(nd.laplace(rgb, { axes: [2, 0] }), nd.laplace(rgb, { axes: [0, 2] }));
+  });
+
+  it('fftconvolve with axes and a kernel per channel: one plan per channel, written into out, sync and async alike', async () => {
+    const k = { data: rng(2 * 2 * 3, 3), shape: [2, 2, 3] };
+    const r = lib.fftconvolve(rgb, k, { axes: [0, 1], mode: 'same' });
+    for (let c = 0; c < 3; c++) {
+      const plane = (x: NDArray, h: number, w: number) => ({ data: Float64Array.from({ length: h * w }, (_, i) => x.data[i * 3 + c]), shape: [h, w] });
+      const want = lib.convolve(plane(rgb, 6, 5), plane(k, 2, 2), { mode: 'same', method: 'direct' });
+      want.data.forEach((v, i) => expect(r.data[i * 3 + c]).toBeCloseTo(v, 12));
+    }
+    const out = new Float64Array(r.data.length);
+    expect(lib.fftconvolve(rgb, k, { axes: [0, 1], mode: 'same', out }).data).toBe(out);
+    expect(Array.from(out)).toEqual(Array.from(r.data));
+    same(await lib.oaconvolveAsync(rgb, k, { axes: [0, 1], mode: 'same' }), r);
+    await expect(lib.fftconvolveAsync(rgb, k, { axes: [0, 1], stride: 2 })).rejects.toThrow(/^fftconvolve: stride must be left out when axes is given/);
   });
 
   it('gaussianFilter1d order 1 of a ramp is its slope away from the borders, order 2 is 0', () => {

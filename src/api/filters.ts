@@ -14,7 +14,7 @@ import { axesOf, ND_MODES, normaliseAxis, type NdMode } from './ndmodes';
 
 interface FilterOptions {
   /** One boundary mode for every axis, or one per axis (default 'reflect'). */
-  mode?: NdMode | NdMode[];
+  mode?: NdMode | readonly NdMode[];
   /** The value outside the input for 'constant' (default 0). */
   cval?: number;
   /** Written in place and returned: a Float32Array/Float64Array of the result's precision and length. */
@@ -22,19 +22,19 @@ interface FilterOptions {
 }
 /** SciPy ≥ 1.11's `axes`: the axes filtered (negative counts from the end); per-axis values follow its order. */
 interface AxesOption {
-  axes?: number[];
+  axes?: readonly number[];
 }
 export interface GaussianFilterOptions extends FilterOptions, AxesOption {
   /** Derivative order of the Gaussian, one for all axes or one per axis (default 0). */
-  order?: number | number[];
+  order?: number | readonly number[];
   /** The kernel radius is int(truncate·σ + 0.5) samples (default 4). */
   truncate?: number;
   /** The kernel radius in samples, overriding truncate; one or one per axis. */
-  radius?: number | number[];
+  radius?: number | readonly number[];
 }
 export interface UniformFilterOptions extends FilterOptions, AxesOption {
   /** SciPy's shift of the window, per axis or for all: −(s//2) ≤ origin ≤ (s−1)//2. */
-  origin?: number | number[];
+  origin?: number | readonly number[];
 }
 export interface GradientFilterOptions extends FilterOptions {
   /** The axis along which the derivative is taken (default −1, the last). */
@@ -44,7 +44,7 @@ export interface LaplaceOptions extends FilterOptions, AxesOption {}
 /** gaussianLaplace / gaussianGradientMagnitude: mode per axis applies to that axis's derivative filter. */
 export interface GaussianDerivativeOptions extends FilterOptions {
   truncate?: number;
-  radius?: number | number[];
+  radius?: number | readonly number[];
 }
 interface Filter1dOptions extends Omit<FilterOptions, 'mode'> {
   /** The axis filtered (default −1, the last). */
@@ -230,8 +230,9 @@ function positional(fn: string, rest: unknown[], names: readonly string[]): unkn
 /**
  * The order-th derivative of the normalised Gaussian exp(−x²/(2σ²)) sampled at x = −r…r, reversed as
  * SciPy's gaussian_filter1d reverses it before correlating (so odd orders correlate with −G⁽ⁿ⁾(x)).
- * G⁽ⁿ⁾(x) = qₙ(x)·G(x) with q₀ = 1 and q_{k+1}(x) = q_k′(x) − x·q_k(x)/σ², a polynomial kept by its
- * coefficients; the normalisation (Σ G = 1) is that of order 0.
+ * G⁽ⁿ⁾(x) = (−1/σ)ⁿ·Heₙ(x/σ)·G(x), with the Hermite polynomials evaluated pointwise by their recurrence
+ * He_{k+1}(t) = t·He_k(t) − k·He_{k−1}(t): the same function as SciPy's, without expanding the polynomial
+ * into coefficients, which cancel catastrophically at high orders. The normalisation (Σ G = 1) is order 0's.
  */
 function gaussianWeights(sigma: number, order: number, radius: number): Float64Array {
   const w = new Float64Array(2 * radius + 1);
@@ -240,18 +241,12 @@ function gaussianWeights(sigma: number, order: number, radius: number): Float64A
   for (let i = 0; i < w.length; i++) sum += w[i] = Math.exp(c * (i - radius) ** 2);
   for (let i = 0; i < w.length; i++) w[i] /= sum;
   if (order === 0) return w;
-  let q = [1];
-  for (let k = 0; k < order; k++) {
-    const next = new Array<number>(q.length + 1).fill(0);
-    for (let j = 1; j < q.length; j++) next[j - 1] += j * q[j];
-    for (let j = 0; j < q.length; j++) next[j + 1] -= q[j] / (sigma * sigma);
-    q = next;
-  }
+  const scale = Math.pow(-1 / sigma, order);
   for (let i = 0; i < w.length; i++) {
-    const x = radius - i; // reversed
-    let p = 0;
-    for (let j = q.length - 1; j >= 0; j--) p = p * x + q[j];
-    w[i] *= p;
+    const t = (radius - i) / sigma; // reversed
+    let [prev, he] = [1, t];
+    for (let k = 1; k < order; k++) [prev, he] = [he, t * he - k * prev];
+    w[i] *= scale * he;
   }
   return w;
 }
@@ -263,11 +258,11 @@ interface GaussianAxis {
   radius: number | undefined;
 }
 
+/** `name` names the sigma of this axis for errors, as the caller gave it. */
 function gaussianPass(fn: string, g: GaussianAxis, truncate: number, axis: number, mode: NdMode, name: string): Pass {
   const radius = g.radius ?? Math.floor(truncate * g.sigma + 0.5);
-  // Name what made the kernel too long: radius when given; truncate when sigma alone, at the
-  // default truncate, would have fitted; sigma otherwise.
-  if (g.radius !== undefined) checkTaps(fn, 'radius', g.radius, 2 * radius + 1);
+  // Blame radius when given; truncate when sigma alone, at the default truncate, would make a kernel small enough.
+  if (g.radius !== undefined) checkTaps(fn, name.replace('sigma', 'radius'), g.radius, 2 * radius + 1);
   else if (truncate > 4 && 2 * Math.floor(4 * g.sigma + 0.5) + 1 <= MAX_KERNEL) checkTaps(fn, 'truncate', truncate, 2 * radius + 1);
   else checkTaps(fn, name, g.sigma, 2 * radius + 1);
   return { axis, weights: gaussianWeights(g.sigma, g.order, radius), origin: 0, mode, unitSum: g.order === 0 };
@@ -294,7 +289,7 @@ function gaussianChain(fn: string, sigma: unknown, params: GaussianAxis[], trunc
 
 const GAUSSIAN_KEYS = ['order', 'truncate', 'radius', 'axes', 'mode', 'cval', 'out'];
 
-function gaussianRecipe(input: ArrayInput, sigma: number | number[], rest: unknown[]): Recipe {
+function gaussianRecipe(input: ArrayInput, sigma: number | readonly number[], rest: unknown[]): Recipe {
   const fn = 'ndimage.gaussianFilter';
   const { opts, x, axes, cval, out } = common(fn, input, positional(fn, rest, ['order']), GAUSSIAN_KEYS);
   const { truncate, params } = gaussianParams(fn, sigma, opts, axes.length);
@@ -306,7 +301,7 @@ function gaussianRecipe(input: ArrayInput, sigma: number | number[], rest: unkno
  * gaussian_laplace (order 2) and gaussian_gradient_magnitude (order 1): per axis a, gaussian_filter
  * with that derivative order on a and 0 elsewhere, every pass of it in mode[a]; summed, or √Σ y².
  */
-function derivativeRecipe(fn: string, order: number, input: ArrayInput, sigma: number | number[], options: unknown): Recipe {
+function derivativeRecipe(fn: string, order: number, input: ArrayInput, sigma: number | readonly number[], options: unknown): Recipe {
   const { opts, x, cval, out, ndim } = common(fn, input, options, ['truncate', 'radius', 'mode', 'cval', 'out']);
   if (order === 1 && x.complex) throw typeError(fn, 'input', 'a real array', 'a complex array');
   const { truncate, params } = gaussianParams(fn, sigma, opts, ndim);
@@ -397,9 +392,9 @@ type Uniform1dArgs = [axisOrOptions?: number | UniformFilter1dOptions, options?:
 
 const sobelRecipe = (input: ArrayInput, rest: GradientArgs) => gradientRecipe('ndimage.sobel', [1, 2, 1], input, rest);
 const prewittRecipe = (input: ArrayInput, rest: GradientArgs) => gradientRecipe('ndimage.prewitt', [1, 1, 1], input, rest);
-const laplacianRecipe = (input: ArrayInput, sigma: number | number[], options?: GaussianDerivativeOptions) =>
+const laplacianRecipe = (input: ArrayInput, sigma: number | readonly number[], options?: GaussianDerivativeOptions) =>
   derivativeRecipe('ndimage.gaussianLaplace', 2, input, sigma, options);
-const magnitudeRecipe = (input: ArrayInput, sigma: number | number[], options?: GaussianDerivativeOptions) =>
+const magnitudeRecipe = (input: ArrayInput, sigma: number | readonly number[], options?: GaussianDerivativeOptions) =>
   derivativeRecipe('ndimage.gaussianGradientMagnitude', 1, input, sigma, options);
 
 /**
@@ -408,7 +403,7 @@ const magnitudeRecipe = (input: ArrayInput, sigma: number | number[], options?: 
  * given, weights summing to 1; `order` n takes the n-th derivative of the Gaussian along that axis.
  * The order may also be the third argument, as in SciPy: gaussianFilter(x, 2, [0, 1]).
  */
-export const gaussianFilter = (input: ArrayInput, sigma: number | number[], ...rest: GaussianArgs): NDArray =>
+export const gaussianFilter = (input: ArrayInput, sigma: number | readonly number[], ...rest: GaussianArgs): NDArray =>
   drive(gaussianRecipe(input, sigma, rest));
 /** scipy.ndimage.gaussian_filter1d(input, sigma, axis = −1, order = 0): one Gaussian pass along `axis`. */
 export const gaussianFilter1d = (input: ArrayInput, sigma: number, ...rest: Gaussian1dArgs): NDArray =>
@@ -417,7 +412,7 @@ export const gaussianFilter1d = (input: ArrayInput, sigma: number, ...rest: Gaus
  * scipy.ndimage.uniform_filter: the mean over a window of `size` samples per axis (one value or one
  * per axis, default 3; 0 and 1 leave an axis alone). An even size covers [i − s//2, i + (s−1)//2].
  */
-export function uniformFilter(input: ArrayInput, size?: number | number[] | UniformFilterOptions, options?: UniformFilterOptions): NDArray {
+export function uniformFilter(input: ArrayInput, size?: number | readonly number[] | UniformFilterOptions, options?: UniformFilterOptions): NDArray {
   return drive(uniformRecipe(input, size, options));
 }
 /** scipy.ndimage.uniform_filter1d(input, size, axis = −1): the running mean along one axis. */
@@ -429,18 +424,18 @@ export const prewitt = (input: ArrayInput, ...rest: GradientArgs): NDArray => dr
 /** scipy.ndimage.laplace: the sum over the axes (or `axes`) of the second difference [1, −2, 1]. */
 export const laplace = (input: ArrayInput, options?: LaplaceOptions): NDArray => drive(laplaceRecipe(input, options));
 /** scipy.ndimage.gaussian_laplace: Σ over the axes of the Gaussian's second derivative along that axis. */
-export const gaussianLaplace = (input: ArrayInput, sigma: number | number[], options?: GaussianDerivativeOptions): NDArray =>
+export const gaussianLaplace = (input: ArrayInput, sigma: number | readonly number[], options?: GaussianDerivativeOptions): NDArray =>
   drive(laplacianRecipe(input, sigma, options));
 /** scipy.ndimage.gaussian_gradient_magnitude: √(Σ over the axes of the squared Gaussian first derivative). */
-export const gaussianGradientMagnitude = (input: ArrayInput, sigma: number | number[], options?: GaussianDerivativeOptions): NDArray =>
+export const gaussianGradientMagnitude = (input: ArrayInput, sigma: number | readonly number[], options?: GaussianDerivativeOptions): NDArray =>
   drive(magnitudeRecipe(input, sigma, options));
 
 // Async twins: each pass runs off the JavaScript thread on the native backend; a bad argument rejects.
-export const gaussianFilterAsync = async (input: ArrayInput, sigma: number | number[], ...rest: GaussianArgs): Promise<NDArray> =>
+export const gaussianFilterAsync = async (input: ArrayInput, sigma: number | readonly number[], ...rest: GaussianArgs): Promise<NDArray> =>
   driveAsync(gaussianRecipe(input, sigma, rest));
 export const gaussianFilter1dAsync = async (input: ArrayInput, sigma: number, ...rest: Gaussian1dArgs): Promise<NDArray> =>
   driveAsync(gaussian1dRecipe(input, sigma, rest));
-export async function uniformFilterAsync(input: ArrayInput, size?: number | number[] | UniformFilterOptions, options?: UniformFilterOptions): Promise<NDArray> {
+export async function uniformFilterAsync(input: ArrayInput, size?: number | readonly number[] | UniformFilterOptions, options?: UniformFilterOptions): Promise<NDArray> {
   return driveAsync(uniformRecipe(input, size, options));
 }
 export const uniformFilter1dAsync = async (input: ArrayInput, size: number, ...rest: Uniform1dArgs): Promise<NDArray> =>
@@ -448,7 +443,7 @@ export const uniformFilter1dAsync = async (input: ArrayInput, size: number, ...r
 export const sobelAsync = async (input: ArrayInput, ...rest: GradientArgs): Promise<NDArray> => driveAsync(sobelRecipe(input, rest));
 export const prewittAsync = async (input: ArrayInput, ...rest: GradientArgs): Promise<NDArray> => driveAsync(prewittRecipe(input, rest));
 export const laplaceAsync = async (input: ArrayInput, options?: LaplaceOptions): Promise<NDArray> => driveAsync(laplaceRecipe(input, options));
-export const gaussianLaplaceAsync = async (input: ArrayInput, sigma: number | number[], options?: GaussianDerivativeOptions): Promise<NDArray> =>
+export const gaussianLaplaceAsync = async (input: ArrayInput, sigma: number | readonly number[], options?: GaussianDerivativeOptions): Promise<NDArray> =>
   driveAsync(laplacianRecipe(input, sigma, options));
-export const gaussianGradientMagnitudeAsync = async (input: ArrayInput, sigma: number | number[], options?: GaussianDerivativeOptions): Promise<NDArray> =>
+export const gaussianGradientMagnitudeAsync = async (input: ArrayInput, sigma: number | readonly number[], options?: GaussianDerivativeOptions): Promise<NDArray> =>
   driveAsync(magnitudeRecipe(input, sigma, options));

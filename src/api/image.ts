@@ -7,6 +7,9 @@ import { rangeError, shapeError, typeError } from '../core/errors';
 import { allocate, dtypeOf, toOperand, type ArrayInput, type NDArray, type Operand } from '../core/ndarray';
 import { flag, readOptions } from '../core/options';
 
+/** Channels per pixel: grey, grey + alpha, RGB, RGBA. */
+export type Channels = 1 | 2 | 3 | 4;
+
 /** Interleaved pixels, row by row: `data[(y·width + x)·channels + c]`. */
 export interface Pixels {
   data: Uint8Array | Uint8ClampedArray | Uint16Array;
@@ -24,7 +27,8 @@ export interface PixelsOut {
   data: Uint8ClampedArray;
   width: number;
   height: number;
-  channels: number;
+  /** Typed 1 | 2 | 3 | 4, so the result passes straight into sharp's `raw` input option. */
+  channels: Channels;
 }
 export interface ToPixelsOptions {
   /** Multiply by this before rounding (default 255); 'fit' maps the image's [min, max] onto [0, 255]. */
@@ -42,6 +46,12 @@ function positiveInt(fn: string, name: string, v: unknown): number {
   if (!Number.isSafeInteger(v) || v < 1) throw rangeError(fn, name, 'a positive integer', v);
   return v;
 }
+
+let table8: Float32Array | undefined;
+let table16: Float32Array | undefined;
+/** level / 255 and level / 65535 as float32, for every level; built on first use. */
+const levels8 = (): Float32Array => (table8 ??= Float32Array.from({ length: 256 }, (_, v) => v / 255));
+const levels16 = (): Float32Array => (table16 ??= Float32Array.from({ length: 65536 }, (_, v) => v / 65535));
 
 /**
  * Interleaved 8-bit (Uint8Array, Uint8ClampedArray, Buffer) or 16-bit (Uint16Array) pixels → a float32
@@ -69,21 +79,22 @@ export function fromPixels(pixels: Pixels | SharpRaw): NDArray<Float32Array> {
   if (data.length !== width * height * channels) {
     throw shapeError(fn, 'pixels.data', `of length ${width * height * channels} (${width}×${height}×${channels})`, `length ${data.length}`);
   }
-  const max = data instanceof Uint16Array ? 65535 : 255;
+  // A table of every level's float32 value: one load per sample instead of a division, same bits.
+  const table = data instanceof Uint16Array ? levels16() : levels8();
   const out = new Float32Array(data.length);
-  for (let i = 0; i < data.length; i++) out[i] = data[i] / max;
+  for (let i = 0; i < data.length; i++) out[i] = table[data[i]];
   return { data: out, shape: [height, width, channels] };
 }
 
 /** A real image [h, w] or [h, w, c] with 1 ≤ c ≤ 4, as an operand and its channel count. */
-function imageOperand(fn: string, value: unknown): { x: Operand; h: number; w: number; c: number } {
+function imageOperand(fn: string, value: unknown): { x: Operand; h: number; w: number; c: Channels } {
   const x = toOperand(fn, 'image', value);
   if (x.complex) throw typeError(fn, 'image', 'a real array (take abs() of a complex result first)', 'a complex array');
   const [h, w, c = 1] = x.shape;
   if (x.shape.length < 2 || x.shape.length > 3 || c < 1 || c > 4) {
     throw shapeError(fn, 'image', 'of shape [h, w] or [h, w, c] with c from 1 to 4', `shape [${x.shape.join(', ')}]`);
   }
-  return { x, h, w, c };
+  return { x, h, w, c: c as Channels };
 }
 
 /**
@@ -110,13 +121,18 @@ export function toPixels(image: ArrayInput, options?: ToPixelsOptions): PixelsOu
     [a, b] = hi > lo ? [255 / (hi - lo), (-255 * lo) / (hi - lo)] : [0, 0];
   }
   const out = new Uint8ClampedArray(d.length);
+  if (clip) {
+    // Uint8ClampedArray's store rounds half to even and saturates (NaN → 0): nothing else to do.
+    for (let i = 0; i < d.length; i++) out[i] = d[i] * a + b;
+    return { data: out, width: w, height: h, channels: c };
+  }
   for (let i = 0; i < d.length; i++) {
     const v = d[i] * a + b;
-    if (!clip && !(v >= 0 && v <= 255)) {
+    if (!(v >= 0 && v <= 255)) {
       const px = [Math.floor(i / (w * c)), Math.floor(i / c) % w, i % c];
       throw shapeError(fn, 'image', 'within [0, 255] after scaling when clip is false', `${v} at [${px.slice(0, x.shape.length).join(', ')}]`);
     }
-    out[i] = v; // Uint8ClampedArray rounds half to even and saturates (NaN → 0)
+    out[i] = v;
   }
   return { data: out, width: w, height: h, channels: c };
 }

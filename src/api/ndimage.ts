@@ -15,12 +15,12 @@ export interface NdOptions {
   mode?: NdMode;
   cval?: number;
   /** SciPy's shift of the kernel centre, per axis or for all: −(s//2) ≤ origin ≤ (s−1)//2. */
-  origin?: number | number[];
+  origin?: number | readonly number[];
   /**
    * SciPy ≥ 1.11: the axes the weights span (weights of ndim axes.length); the other axes are not mixed.
    * As in SciPy the weights' axes follow the input's order, and origin[i] belongs to axes[i].
    */
-  axes?: number[];
+  axes?: readonly number[];
   out?: Float32Array | Float64Array;
 }
 export interface Nd1dOptions extends Omit<NdOptions, 'origin'> {

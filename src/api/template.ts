@@ -1,10 +1,11 @@
 // cv2.matchTemplate: the six TM_* methods on [H, W] or [H, W, C] images, 'valid' output [H−h+1, W−w+1].
 //
-// Every method is assembled from at most three 'valid' correlations run through the ordinary plan
-// path: the cross-correlation with the template (mean-subtracted per channel for CCOEFF), and the
-// window sums of I and I² (a ones kernel, which the separable path turns into two cheap passes).
-// The arithmetic after that follows OpenCV's templmatch.cpp, including its conventions for the
-// normed methods (FORMAT.md TM1–TM5). Work is done in float64; a float32 image gives float32.
+// Every method is assembled from one 'valid' correlation run through the ordinary plan path (the
+// template mean-subtracted per channel for CCOEFF; method 'auto', so it runs by FFT when that is
+// cheaper, the channel axis included) and the window sums of I and I², read from float64 integral
+// images in O(1) per window as OpenCV does. The arithmetic after that follows OpenCV's
+// templmatch.cpp, including its conventions for the normed methods (FORMAT.md TM1–TM5). Work is done
+// in float64; a float32 image gives float32.
 
 import { run, runAsync, type Lowered } from '../run';
 import { shapeError, typeError } from '../core/errors';
@@ -74,13 +75,11 @@ function recipe(image: ArrayInput, templ: ArrayInput, options: MatchTemplateOpti
   const sqdiff = method === 'sqdiff' || method === 'sqdiff_normed';
 
   const kernel: Operand = ccoeff ? { ...T, data: T.data.map((v, i) => v - mean[i % C]) } : T;
-  const ones: Operand = { data: new Float64Array(area).fill(1), shape: [h, w, 1], complex: false, weak: false };
-  const squares: Operand = { ...I, data: I.data.map((v) => v * v) };
   const calls = [lowerCorrelate(I, kernel, 'valid')];
-  if (normed || sqdiff) calls.push(lowerCorrelate(squares, ones, 'valid'));
-  if (method === 'ccoeff_normed') calls.push(lowerCorrelate(I, ones, 'valid'));
 
-  const finish = ([cc, sq, s1]: NDArray[]): NDArray => {
+  const finish = ([cc]: NDArray[]): NDArray => {
+    const sq = normed || sqdiff ? windowSums(I, h, w, true) : null;
+    const s1 = method === 'ccoeff_normed' ? windowSums(I, h, w, false) : null;
     const out = allocate(dtype, size(outShape));
     // A constant template correlates perfectly with everything, by OpenCV's convention.
     if (method === 'ccoeff_normed' && varSum / area < DBL_EPSILON) return { data: out.fill(1), shape: outShape };
@@ -89,8 +88,8 @@ function recipe(image: ArrayInput, templ: ArrayInput, options: MatchTemplateOpti
       let num = cc.data[j];
       let wndSum2 = 0;
       let wndMean2 = 0;
-      if (sq) for (let c = 0; c < C; c++) wndSum2 += sq.data[j * C + c];
-      if (s1) for (let c = 0; c < C; c++) wndMean2 += s1.data[j * C + c] ** 2 / area;
+      if (sq) for (let c = 0; c < C; c++) wndSum2 += sq[j * C + c];
+      if (s1) for (let c = 0; c < C; c++) wndMean2 += s1[j * C + c] ** 2 / area;
       if (sqdiff) num = Math.max(wndSum2 - 2 * num + sumSq, 0);
       if (normed) {
         const diff2 = Math.max(wndSum2 - wndMean2, 0);
@@ -104,6 +103,40 @@ function recipe(image: ArrayInput, templ: ArrayInput, options: MatchTemplateOpti
     return { data: out, shape: outShape };
   };
   return { calls, finish };
+}
+
+/**
+ * Σ over every h×w window of I (or of I², `squared`), per channel, as [H−h+1, W−w+1, C] float64:
+ * an integral image S (S[y][x] = sum of the rows above y and columns left of x) in float64, then
+ * S[y+h][x+w] − S[y][x+w] − S[y+h][x] + S[y][x] per window.
+ */
+function windowSums(I: Operand, h: number, w: number, squared: boolean): Float64Array {
+  const [H, W, C] = I.shape;
+  const x = I.data;
+  const stride = (W + 1) * C;
+  const S = new Float64Array((H + 1) * stride);
+  for (let y = 0; y < H; y++) {
+    for (let c = 0; c < C; c++) {
+      let row = 0;
+      for (let i = 0; i < W; i++) {
+        const v = x[(y * W + i) * C + c];
+        row += squared ? v * v : v;
+        S[(y + 1) * stride + (i + 1) * C + c] = S[y * stride + (i + 1) * C + c] + row;
+      }
+    }
+  }
+  const oh = H - h + 1, ow = W - w + 1;
+  const out = new Float64Array(oh * ow * C);
+  for (let y = 0; y < oh; y++) {
+    const top = y * stride, bottom = (y + h) * stride;
+    for (let i = 0; i < ow; i++) {
+      for (let c = 0; c < C; c++) {
+        const l = i * C + c, r = (i + w) * C + c;
+        out[(y * ow + i) * C + c] = S[bottom + r] - S[top + r] - S[bottom + l] + S[top + l];
+      }
+    }
+  }
+  return out;
 }
 
 /** cv2.matchTemplate(image, templ, TM_<METHOD>); default method 'ccoeff_normed'. */

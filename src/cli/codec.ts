@@ -83,13 +83,14 @@ export function readImage(path: string): Pixels {
   } catch (e) {
     throw new CliError(`cannot read '${path}': ${reason(e)}`);
   }
-  const decode = startsWith(buf, PNG_MAGIC) ? decodePng : startsWith(buf, JPEG_MAGIC) ? decodeJpeg : null;
-  if (!decode) throw new CliError(`cannot decode '${path}': not a PNG or JPEG file`);
+  const format = startsWith(buf, PNG_MAGIC) ? 'PNG' : startsWith(buf, JPEG_MAGIC) ? 'JPEG' : null;
+  if (!format) throw new CliError(`cannot decode '${path}': not a PNG or JPEG file`);
   try {
-    return decode(buf);
+    return format === 'PNG' ? decodePng(buf) : decodeJpeg(buf);
   } catch (e) {
     if (e instanceof CliError) throw e;
-    throw new CliError(`cannot decode '${path}': ${reason(e)}`);
+    // The codecs' messages name the broken part ("Unexpected end of input", "invalid huffman code").
+    throw new CliError(`cannot decode '${path}': a broken ${format} file (${reason(e)}); re-export it or check that the copy is complete`);
   }
 }
 

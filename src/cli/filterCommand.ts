@@ -3,7 +3,7 @@
 // the first file is written.
 
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { backend } from '../backend/index';
 import { filterChannels, fromPixels, toPixels } from '../api/image';
@@ -31,6 +31,7 @@ export interface FilterFlags {
   cval?: string;
   outdir?: string;
   json?: boolean;
+  force?: boolean;
 }
 
 /** Validate the command line: files exist, names are writable formats, the kernel parses. */
@@ -40,6 +41,9 @@ export function checkFilterArgs(f: FilterFlags): FilterArgs {
   if (!(ND_MODES as readonly string[]).includes(mode)) throw new CliError(`unknown --mode '${mode}' (expected ${ND_MODES.join(', ')})`);
   // --cval is in 8-bit levels, like the pixels in the file; the images are filtered on a [0, 1] scale.
   const cval = f.cval === undefined ? 0 : parseNumber(f.cval, '--cval') / 255;
+  if (f.cval !== undefined && !mode.endsWith('constant')) {
+    process.stderr.write(`simdconv: warning: --cval has no effect with --mode ${mode} (only with constant or grid-constant)\n`);
+  }
   let inputs: string[];
   let outputs: string[];
   if (f.outdir !== undefined) {
@@ -65,8 +69,21 @@ export function checkFilterArgs(f: FilterFlags): FilterArgs {
     if (!existsSync(p)) throw new CliError(`cannot read '${p}': no such file or directory`);
     if (statSync(p).isDirectory()) throw new CliError(`cannot read '${p}': it is a directory`);
   }
+  if (f.force !== true) {
+    inputs.forEach((input, i) => {
+      if (sameFile(input, outputs[i])) throw new CliError(`'${outputs[i]}' is the input '${input}': refusing to overwrite it (add --force to allow)`);
+    });
+  }
   const filter = parseKernelSpec(f.kernel);
   return { inputs, outputs, filter, spec: f.kernel, options: { mode: mode as NdMode, cval }, json: f.json === true };
+}
+
+/** Whether two names are one file: the same resolved path, or (both existing) the same inode. */
+function sameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  if (!existsSync(b)) return false;
+  const [sa, sb] = [statSync(a), statSync(b)];
+  return sa.dev === sb.dev && sa.ino === sb.ino;
 }
 
 /** Scale the colour channels (not alpha) so that their maximum becomes 1. */

@@ -11,8 +11,8 @@ import { SPEC_HELP } from './kernelSpec';
 export const HELP = `simdconv — convolution with NumPy/SciPy semantics
 
 Usage:
-  simdconv filter IN OUT --kernel SPEC [--mode MODE] [--cval V] [--json]
-  simdconv filter IN... --outdir DIR --kernel SPEC [--mode MODE] [--cval V] [--json]
+  simdconv filter IN OUT --kernel SPEC [--mode MODE] [--cval V] [--force] [--json]
+  simdconv filter IN... --outdir DIR --kernel SPEC [--mode MODE] [--cval V] [--force] [--json]
   simdconv match IMAGE TEMPLATE [--method METHOD] [--heatmap OUT.png] [--json]
   simdconv demo [OUTDIR]      worked examples and a gallery of filtered pictures (default ./simdconv-demo)
   simdconv --help | --version
@@ -30,12 +30,21 @@ Options:
   -m, --mode MODE     border: reflect (default), constant, nearest, mirror, wrap (or grid-*)
       --cval V        the value outside the image for --mode constant, in 8-bit levels (default 0)
   -o, --outdir DIR    write every input into DIR (created if missing)
+      --force         filter: allow an output to overwrite its own input
       --json          print one JSON line on stdout: filter: the backend and per-file timings (ms);
                       match: x, y, score, method, template size, backend and time (ms)
       --method M      match: sqdiff, sqdiff_normed, ccorr, ccorr_normed, ccoeff or ccoeff_normed
                       (default; TM_ prefixes and capitals are accepted)
       --heatmap FILE  match: write the score map as a heat map (PNG or JPEG), a cross at the best match
   -h, --help          this text
+
+Examples:
+  simdconv filter photo.jpg blurred.png --kernel gaussian:2
+  simdconv filter scan.png edges.png -k sobel-horiz --mode nearest
+  simdconv filter logo.png framed.png -k box:9 --mode constant --cval 255
+  simdconv filter *.png --outdir smooth/ -k gaussian:1.5 --json
+  simdconv filter in.png out.png -k my-kernel.json     (a JSON 2-D array of weights)
+  simdconv match scene.png logo.png --heatmap scores.png --json
 `;
 
 function version(): string {
@@ -57,6 +66,7 @@ function parse(argv: string[]) {
         json: { type: 'boolean' },
         method: { type: 'string' },
         heatmap: { type: 'string' },
+        force: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },

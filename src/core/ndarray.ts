@@ -16,15 +16,18 @@ export interface NDArray<T extends FloatArray = FloatArray> {
 /** An ndarray-package style view; copied when it is not contiguous. */
 export interface StridedView {
   data: ArrayLike<number>;
-  shape: number[];
-  stride: number[];
+  shape: readonly number[];
+  stride: readonly number[];
   offset?: number;
 }
 
 type IntegerArray = Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array;
-export interface NestedArray extends Array<number | NestedArray> {}
+/** Nested plain arrays, read only: `as const` literals and readonly arrays are accepted. */
+export interface NestedArray extends ReadonlyArray<number | NestedArray> {}
+/** An NDArray as an argument: its shape may be readonly (`[2, 3] as const`). */
+export type NDArrayInput = Omit<NDArray, 'shape'> & { readonly shape: readonly number[] };
 /** Everything a simdconv function accepts as an array argument. */
-export type ArrayInput = NDArray | StridedView | FloatArray | IntegerArray | number[] | NestedArray | number;
+export type ArrayInput = NDArrayInput | StridedView | FloatArray | IntegerArray | readonly number[] | NestedArray | number;
 
 /** An argument after normalisation. `weak`: it came from plain JS numbers and does not force float64. */
 export interface Operand {
@@ -226,7 +229,7 @@ export function allocate(dtype: DType, length: number): FloatArray {
 // ---- public helpers -------------------------------------------------------------------------
 
 /** Build an NDArray from numbers or a typed array and a shape. */
-export function array(data: ArrayLike<number> | NestedArray, shape?: number[], opts: { dtype?: DType; complex?: boolean } = {}): NDArray {
+export function array(data: ArrayLike<number> | NestedArray, shape?: readonly number[], opts: { dtype?: DType; complex?: boolean } = {}): NDArray {
   const fn = 'array';
   const { dtype, complex = false } = opts ?? {};
   if (dtype !== undefined && dtype !== 'float32' && dtype !== 'float64') throw rangeError(fn, 'dtype', "'float32' or 'float64'", dtype);

@@ -19,7 +19,11 @@
 import type { FloatArray } from '../core/ndarray';
 import type { AxisPlan, Plan } from '../core/plan';
 import { tileAxis, type AxisTiling } from '../core/tiling';
+import { executePlan } from './execute';
 import { fft, fftPlan, scratchFor, type FftPlan, type Scratch } from './fft';
+
+/** Largest tile (points) the FFT path allocates; larger plans run directly. */
+const MAX_TILE_POINTS = 2 ** 22;
 
 /** Everything the tiles of one call share. */
 interface Job {
@@ -42,6 +46,12 @@ export function executeFft(plan: Plan, input: FloatArray, out: FloatArray): void
   if (axes.some((a) => a.outLen === 0)) return;
   const tiling = axes.map((a) => tileAxis(a, axes.length));
   const points = tiling.reduce((p, t) => p * t.L, 1);
+  // A kernel whose dilated span needs tiles of millions of points (a huge dilation in 2-D) would
+  // allocate far more than the direct sum costs: run it directly, with the same result.
+  if (points > MAX_TILE_POINTS) {
+    executePlan(plan, input, out);
+    return;
+  }
   const totalTiles = tiling.reduce((p, t) => p * t.tiles, 1);
   const pair = !plan.complexInput && !plan.complexWeights;
   const perLane = pair ? 2 : 1;
@@ -193,10 +203,17 @@ function gather(job: Job, tile: number[], dst0: Float64Array, dst1: Float64Array
       const f0 = r * rowLen;
       const fv = fill[c];
       const base = row * last.inLen * step + c;
-      for (let i = 0; i < rowLen; i++) {
+      // the tile positions that fall in the run read the input row directly (the interior, most of a tile)
+      const runFrom = row < 0 ? rowLen : Math.min(rowLen, Math.max(0, last.head.length - q0Last));
+      const runTo = row < 0 ? rowLen : Math.min(rowLen, Math.max(runFrom, last.head.length + last.runLength - q0Last));
+      const edge = (i: number): void => {
         const m = row === -2 ? -2 : mapOrBeyond(last, q0Last + i);
         dst[(f0 + i) * lanes + lane] = m === -2 ? 0 : m < 0 || row < 0 ? fv : input[base + m * step];
-      }
+      };
+      for (let i = 0; i < runFrom; i++) edge(i);
+      for (let i = runTo; i < rowLen; i++) edge(i);
+      const runBase = base + (q0Last + last.shift) * step;
+      for (let i = runFrom; i < runTo; i++) dst[(f0 + i) * lanes + lane] = input[runBase + i * step];
     }
     for (let a = D - 2; a >= 0 && ++idx[a] === tiling[a].L; a--) idx[a] = 0;
   }

@@ -123,6 +123,26 @@ struct SymLoader : SlideLoader<Tr> {
   explicit SymLoader(std::size_t t) : SlideLoader<Tr>(t) {}
 };
 
+// The same mirrored-pair arithmetic as SymLoader from plain unaligned loads, which read nothing past
+// the last tap of a vector: for the outputs a sliding block cannot reach (the aligned peel, the row's
+// last vector). Every output is then computed by one formula wherever the row lies in memory, so
+// results do not depend on buffer addresses (test/alignment.test.ts).
+template <class Tr, int Sign>
+struct SymContigLoader : ContigLoader<Tr> {
+  static constexpr int sym = Sign;
+};
+
+// The loader for outputs a block of `Ld` cannot reach, computing them bit for bit as `Ld` would:
+// plain loads for the sliding path (the in-register shift gives the very values loadu does).
+template <class Tr, class Ld>
+struct ContigOf {
+  using type = ContigLoader<Tr>;
+};
+template <class Tr, int Sign>
+struct ContigOf<Tr, SymLoader<Tr, Sign>> {
+  using type = SymContigLoader<Tr, Sign>;
+};
+
 // 0 if rows' taps are not mirrored, else its Sign (+1 if both, i.e. every weight is zero: harmless).
 template <class T>
 int mirror_sign(const T* w, std::size_t nrows, std::size_t taps) {
@@ -202,6 +222,23 @@ SIMDCONV_KERNEL_INLINE void sym_taps(typename Tr::V (&acc)[B], const typename Tr
   }
 }
 
+// sym_taps with the pairs' taps loaded, not shifted in registers (SymContigLoader): same operations.
+template <class Tr, std::size_t B, std::size_t K, int Sign, std::size_t P = 0>
+SIMDCONV_KERNEL_INLINE void sym_taps_loaded(typename Tr::V (&acc)[B], const typename Tr::T* w, const typename Tr::T* p) {
+  constexpr std::size_t L = Tr::lanes;
+  if constexpr (P < K / 2) {
+    const typename Tr::V wv = Tr::set1(w[P]);
+    SIMDCONV_UNROLL for (std::size_t b = 0; b < B; b++) {
+      const typename Tr::V lo = Tr::loadu(p + P + b * L), hi = Tr::loadu(p + K - 1 - P + b * L);
+      acc[b] = Tr::fma(wv, Sign > 0 ? Tr::add(lo, hi) : Tr::sub(lo, hi), acc[b]);
+    }
+    sym_taps_loaded<Tr, B, K, Sign, P + 1>(acc, w, p);
+  } else if constexpr (K % 2 == 1) {
+    const typename Tr::V wv = Tr::set1(w[K / 2]);
+    SIMDCONV_UNROLL for (std::size_t b = 0; b < B; b++) acc[b] = Tr::fma(wv, Tr::loadu(p + K / 2 + b * L), acc[b]);
+  }
+}
+
 // One block of B full vectors of outputs starting at output o. K (taps) and D (dilation) are
 // compile-time when non-zero, so the common small kernels unroll completely.
 template <class Tr, std::size_t B, std::size_t K, std::size_t D, class Ld>
@@ -216,7 +253,9 @@ SIMDCONV_KERNEL_INLINE void block(const Ld& ld, const Args<typename Tr::T>& a, s
   for (std::size_t r = 0; r < a.nrows; r++) {
     const T* p = a.rows[r] + a.offset + o * ld.stride;
     const T* wr = a.w + r * taps;
-    if constexpr (Ld::sym != 0) {
+    if constexpr (Ld::sym != 0 && !Ld::slide) {
+      sym_taps_loaded<Tr, B, K, Ld::sym>(acc, wr, p);
+    } else if constexpr (Ld::sym != 0) {
       static_assert(K >= 2, "mirrored taps need a compile-time row length");
       typename Tr::V x[B + (K - 1) / L + 1];
       SIMDCONV_UNROLL for (std::size_t k = 0; k < B + (K - 1) / L + 1; k++) x[k] = Tr::loadu_reg(p + k * L);
@@ -267,12 +306,13 @@ std::size_t full_blocks(const Ld& ld, const Args<typename Tr::T>& a, std::size_t
 template <class Tr, std::size_t K, std::size_t D, class Ld>
 void run(const Ld& ld, const Args<typename Tr::T>& a, std::size_t n, std::size_t o0 = 0) {
   constexpr std::size_t L = Tr::lanes;
+  using Contig = typename ContigOf<Tr, Ld>::type;
   std::size_t o = full_blocks<Tr, Ld::block, K, D>(ld, a, o0, ld.full_limit(n));
-  if constexpr (Ld::slide) o = full_blocks<Tr, 1, K, D>(ContigLoader<Tr>{}, a, o, n);  // ≤ 1 vector left
+  if constexpr (Ld::slide) o = full_blocks<Tr, 1, K, D>(Contig{}, a, o, n);  // ≤ 1 vector left
   if (o == n) return;
-  if (Ld::overlap_tail && n >= L) {  // rewrites a few outputs with identical values (SymLoader: equal up to rounding)
+  if (Ld::overlap_tail && n >= L) {  // rewrites a few outputs with identical values
     if constexpr (Ld::slide) {
-      block<Tr, 1, K, D>(ContigLoader<Tr>{}, a, n - L);
+      block<Tr, 1, K, D>(Contig{}, a, n - L);
     } else {
       block<Tr, 1, K, D>(ld, a, n - L);
     }
@@ -293,7 +333,7 @@ void run_aligned(const Ld& ld, const Args<typename Tr::T>& a, std::size_t n) {
   const std::size_t mis = reinterpret_cast<std::uintptr_t>(a.rows[0] + a.offset) % bytes / sizeof(T);
   const std::size_t head = mis == 0 ? 0 : Tr::lanes - mis;
   if (head == 0 || n < head + Tr::lanes) return run<Tr, K, D>(ld, a, n);
-  block<Tr, 1, K, D>(ContigLoader<Tr>{}, a, 0);
+  block<Tr, 1, K, D>(typename ContigOf<Tr, Ld>::type{}, a, 0);
   run<Tr, K, D>(ld, a, n, head);
 }
 
