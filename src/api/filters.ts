@@ -386,7 +386,7 @@ function laplaceRecipe(input: ArrayInput, options?: LaplaceOptions): Recipe {
 }
 
 type GradientArgs = [axisOrOptions?: number | GradientFilterOptions, options?: GradientFilterOptions];
-type GaussianArgs = [orderOrOptions?: number | number[] | GaussianFilterOptions, options?: GaussianFilterOptions];
+type GaussianArgs = [orderOrOptions?: number | readonly number[] | GaussianFilterOptions, options?: GaussianFilterOptions];
 type Gaussian1dArgs = [axisOrOptions?: number | GaussianFilter1dOptions, order?: number | GaussianFilter1dOptions, options?: GaussianFilter1dOptions];
 type Uniform1dArgs = [axisOrOptions?: number | UniformFilter1dOptions, options?: UniformFilter1dOptions];
 

@@ -20,12 +20,12 @@ export interface PathCosts {
 /** Engines: the js fallback, and the native addon with and without its FFT path. */
 export type Engine = 'js' | 'native' | 'native-fft';
 
-// 'native-fft' is the addon once it reports info().fft; its FFT constant is to be measured when
-// that lands (until then it is null and 'auto' keeps native calls direct).
+// 'native' is an addon without an FFT path (an older binary): 'auto' keeps its calls direct.
+// 'native-fft' is the addon that reports info().fft (binding/execute_fft.cc).
 export const COSTS: Record<Engine, Record<DType, PathCosts>> = {
   js: { float32: { direct: 1.1, fft: 3.8 }, float64: { direct: 1, fft: 3.6 } },
   native: { float32: { direct: 0.028, fft: null }, float64: { direct: 0.14, fft: null } },
-  'native-fft': { float32: { direct: 0.028, fft: null }, float64: { direct: 0.14, fft: null } },
+  'native-fft': { float32: { direct: 0.044, fft: 0.51 }, float64: { direct: 0.079, fft: 0.72 } },
 };
 
 /** Point-wise work of a tile (gather, spectral product, scatter) in units of one radix pass. */
