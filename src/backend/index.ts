@@ -97,6 +97,8 @@ function runJs(plan: Plan, input: FloatArray, out: FloatArray): void {
   else executePlan(plan, input, out);
 }
 
+const PRIVATE_OUTPUT = 2; // NativeAddon.executeAsync's `private` bit for the output
+
 export function execute(plan: Plan, input: FloatArray, out: FloatArray): void {
   const addon = active();
   traced(plan, addon, input);
@@ -104,9 +106,10 @@ export function execute(plan: Plan, input: FloatArray, out: FloatArray): void {
   else runJs(plan, input, out);
 }
 
-export async function executeAsync(plan: Plan, input: FloatArray, out: FloatArray): Promise<void> {
+/** `outIsPrivate`: `out` was allocated for this call and no caller can reach it before it settles. */
+export async function executeAsync(plan: Plan, input: FloatArray, out: FloatArray, outIsPrivate = false): Promise<void> {
   const addon = active();
   traced(plan, addon, input);
-  if (addon) await addon.executeAsync(plan, input, out, threads);
+  if (addon) await addon.executeAsync(plan, input, out, threads, outIsPrivate ? PRIVATE_OUTPUT : 0);
   else runJs(plan, input, out);
 }
