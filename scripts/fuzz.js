@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // npm run fuzz -- --n N --seed S: differential fuzz of the public API, against dist/ and the addon.
 //
-// Each case is a random valid call: a public function (signal convolve/correlate/convolve2d/
-// correlate2d/fftconvolve, ndimage convolve/correlate/correlate1d/gaussianFilter/uniformFilter/sobel/
-// laplace), 1–3 D, a random mode or boundary, stride/dilation/padding, complex operands, float32 or
-// float64, strided views, a caller's `out`, sync or async. It runs on the js backend and on the native
+// Each case is a random valid call: a public compute function (FAMILIES below: signal convolve/
+// correlate (method auto, direct or fft)/convolve2d/correlate2d/fftconvolve/oaconvolve, numpy
+// convolve/correlate, every ndimage correlation and filter, matchTemplate with each TM_* method),
+// 1–3 D, a random mode or boundary, stride/dilation/padding, complex operands, float32 or float64,
+// strided views, a caller's `out`, sync or async. It runs on the js backend and on the native
 // backend under every ISA this CPU offers (addon.setIsa); all must agree within SPEC §Equality, and
 // where the call is one the naive float64 oracle below covers (signal convolve/correlate without
 // stride/dilation/padding; ndimage convolve/correlate in every mode), with the oracle too. A failure
@@ -74,20 +75,33 @@ function operand(r, shape, dtype, complex) {
 // ---- cases ---------------------------------------------------------------------------------------
 
 const SIGNAL_MODES = ['full', 'same', 'valid'];
+const TEMPLATE_METHODS = ['sqdiff', 'sqdiff_normed', 'ccorr', 'ccorr_normed', 'ccoeff', 'ccoeff_normed'];
+const FAMILIES = [
+  'convolve', 'correlate', 'convolve2d', 'correlate2d', 'fftconvolve', 'oaconvolve', 'numpy.convolve', 'numpy.correlate',
+  'nd.convolve', 'nd.correlate', 'nd.correlate1d', 'gaussianFilter', 'gaussianFilter1d', 'uniformFilter', 'uniformFilter1d',
+  'sobel', 'prewitt', 'laplace', 'gaussianLaplace', 'gaussianGradientMagnitude', 'matchTemplate',
+];
 const ND_MODES = ['reflect', 'constant', 'nearest', 'mirror', 'wrap'];
 
 function makeCase(r) {
   const dtype = r.pick(['float32', 'float64']);
-  const family = r.pick(['convolve', 'correlate', 'convolve2d', 'correlate2d', 'fftconvolve', 'nd.convolve', 'nd.correlate', 'nd.correlate1d', 'gaussianFilter', 'uniformFilter', 'sobel', 'laplace']);
-  const ndim = family.endsWith('2d') ? 2 : r.int(1, 3);
+  const family = r.pick(FAMILIES);
+  const ndim = family.endsWith('2d') || family === 'matchTemplate' ? 2 : family.startsWith('numpy.') ? 1 : r.int(1, 3);
   const shape = Array.from({ length: ndim }, () => r.int(1, ndim === 1 ? 40 : ndim === 2 ? 14 : 7));
   const kshape = shape.map((n) => r.int(1, Math.min(n, 5)));
   const complex = (family === 'convolve' || family === 'correlate') && r.chance(0.2);
   const x = operand(r, shape, dtype, complex && r.chance(0.7));
   const k = operand(r, kshape, dtype, complex && r.chance(0.7));
   const c = { family, dtype, shape, kshape, x, k, opts: {}, async: r.chance(0.3), oracle: false };
-  if (family === 'convolve' || family === 'correlate' || family.endsWith('2d') || family === 'fftconvolve') {
+  if (family.startsWith('numpy.') || family === 'oaconvolve') {
+    // Positional mode, as in NumPy / SciPy; NumPy's integer codes too.
+    c.opts.mode = family.startsWith('numpy.') && r.chance(0.3) ? r.int(0, 2) : r.pick(SIGNAL_MODES);
+    c.positionalMode = true;
+  } else if (family === 'matchTemplate') {
+    c.opts = { method: r.pick(TEMPLATE_METHODS) };
+  } else if (family === 'convolve' || family === 'correlate' || family.endsWith('2d') || family === 'fftconvolve') {
     c.opts.mode = r.pick(SIGNAL_MODES);
+    if ((family === 'convolve' || family === 'correlate') && r.chance(0.5)) c.opts.method = r.pick(['auto', 'direct', 'fft']);
     if (family.endsWith('2d')) {
       c.opts.boundary = r.pick(['fill', 'wrap', 'symm']);
       if (c.opts.boundary === 'fill' && r.chance(0.5)) c.opts.fillvalue = r.int(-3, 3);
@@ -112,10 +126,19 @@ function makeCase(r) {
   } else if (family === 'uniformFilter') {
     c.size = r.int(1, 5);
     c.opts = { mode: r.pick(ND_MODES) };
+  } else if (family === 'gaussianFilter1d') {
+    c.sigma = Math.round(r.next() * 29 + 1) / 10;
+    c.opts = { mode: r.pick(ND_MODES), axis: r.int(-ndim, ndim - 1), order: r.int(0, 3) };
+  } else if (family === 'uniformFilter1d') {
+    c.size = r.int(1, 5);
+    c.opts = { mode: r.pick(ND_MODES), axis: r.int(-ndim, ndim - 1) };
+  } else if (family === 'gaussianLaplace' || family === 'gaussianGradientMagnitude') {
+    c.sigma = Math.round(r.next() * 25 + 5) / 10;
+    c.opts = { mode: r.pick(ND_MODES) };
   } else {
     c.opts = { mode: r.pick(ND_MODES) };
   }
-  if (r.chance(0.2)) c.withOut = true;
+  if (r.chance(0.2) && !c.positionalMode && family !== 'matchTemplate') c.withOut = true;
   return c;
 }
 
@@ -124,15 +147,23 @@ async function run(c) {
   const fns = {
     convolve: [sc.convolve, sc.convolveAsync], correlate: [sc.correlate, sc.correlateAsync],
     convolve2d: [sc.convolve2d, sc.convolve2dAsync], correlate2d: [sc.correlate2d, sc.correlate2dAsync],
-    fftconvolve: [sc.fftconvolve, sc.fftconvolveAsync],
+    fftconvolve: [sc.fftconvolve, sc.fftconvolveAsync], oaconvolve: [sc.oaconvolve, sc.oaconvolveAsync],
+    'numpy.convolve': [sc.numpy.convolve, sc.numpy.convolveAsync], 'numpy.correlate': [sc.numpy.correlate, sc.numpy.correlateAsync],
+    matchTemplate: [sc.matchTemplate, sc.matchTemplateAsync],
+    gaussianFilter1d: [sc.ndimage.gaussianFilter1d, sc.ndimage.gaussianFilter1dAsync],
+    uniformFilter1d: [sc.ndimage.uniformFilter1d, sc.ndimage.uniformFilter1dAsync],
+    prewitt: [sc.ndimage.prewitt, sc.ndimage.prewittAsync],
+    gaussianLaplace: [sc.ndimage.gaussianLaplace, sc.ndimage.gaussianLaplaceAsync],
+    gaussianGradientMagnitude: [sc.ndimage.gaussianGradientMagnitude, sc.ndimage.gaussianGradientMagnitudeAsync],
     'nd.convolve': [sc.ndimage.convolve, sc.ndimage.convolveAsync], 'nd.correlate': [sc.ndimage.correlate, sc.ndimage.correlateAsync],
     'nd.correlate1d': [sc.ndimage.correlate1d, sc.ndimage.correlate1dAsync],
     gaussianFilter: [sc.ndimage.gaussianFilter, sc.ndimage.gaussianFilterAsync], uniformFilter: [sc.ndimage.uniformFilter, sc.ndimage.uniformFilterAsync],
     sobel: [sc.ndimage.sobel, sc.ndimage.sobelAsync], laplace: [sc.ndimage.laplace, sc.ndimage.laplaceAsync],
   };
   const f = fns[c.family][c.async ? 1 : 0];
-  const second = c.sigma !== undefined ? c.sigma : c.size !== undefined ? c.size : c.family === 'sobel' || c.family === 'laplace' ? undefined : c.k.value;
-  const opts = { ...c.opts };
+  const second = c.sigma !== undefined ? c.sigma : c.size !== undefined ? c.size : ['sobel', 'prewitt', 'laplace'].includes(c.family) ? undefined : c.k.value;
+  // numpy.* and oaconvolve take the mode as a plain third argument.
+  const opts = c.positionalMode ? c.opts.mode : { ...c.opts };
   try {
     if (c.withOut) {
       // The shape is known only after a first call: ask once without out, then with a fresh out.
@@ -241,9 +272,17 @@ function oracleNd(c) {
 function tolerance(c) {
   const max = (a) => a.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
   const scale = max(c.x.dense.data) * (c.k.dense.data.reduce((s, v) => s + Math.abs(v), 0) || 1) + 1;
-  const fft = c.family === 'fftconvolve';
-  const deep = c.family === 'gaussianFilter' || c.family === 'uniformFilter' || c.family === 'sobel' || c.family === 'laplace' ? 16 : 1;
-  return (c.dtype === 'float32' ? (fft ? 1e-4 : 1e-5) : fft ? 1e-9 : 1e-12) * scale * deep;
+  const f32 = c.dtype === 'float32';
+  if (c.family === 'matchTemplate') {
+    // Computed in float64 on both backends (by FFT or directly, as each backend's cost model picks).
+    if (c.opts.method.endsWith('_normed')) return f32 ? 1e-5 : 1e-8;
+    const sq = max(c.x.dense.data) ** 2 * size(c.kshape) * 4 + 1;
+    return (f32 ? 1e-6 : 1e-10) * sq;
+  }
+  // The signal family may run by FFT ('auto' picks per backend's cost model; fft/oaconvolve always).
+  const fft = ['convolve', 'correlate', 'convolve2d', 'correlate2d', 'fftconvolve', 'oaconvolve'].includes(c.family) && c.opts.method !== 'direct';
+  const deep = ['gaussianFilter', 'gaussianFilter1d', 'uniformFilter', 'uniformFilter1d', 'sobel', 'prewitt', 'laplace', 'gaussianLaplace', 'gaussianGradientMagnitude'].includes(c.family) ? 16 : 1;
+  return (f32 ? (fft ? 1e-4 : 1e-5) : fft ? 1e-9 : 1e-12) * scale * deep;
 }
 
 function differ(a, b, tol) {
