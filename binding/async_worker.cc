@@ -42,10 +42,17 @@ class Copy {
   unsigned char* data_ = nullptr;
 };
 
+// executeAsync's optional 5th argument: bit 2 says the output array is private to the call (run.ts
+// allocated it and hands it out only when the Promise settles), so it cannot be detached meanwhile,
+// and the job writes it directly: the reference below keeps it alive, and an environment being torn
+// down waits for queued work to complete before it frees anything.
+constexpr std::uint32_t kPrivateOutput = 2;
+
 struct AsyncCall {
   Job job;
   Copy input;   // the copy the job reads
-  Copy output;  // what the job writes; copied out at completion
+  Copy output;  // what the job writes; copied out at completion (unused when private_output)
+  bool private_output = false;
   napi_ref output_array = nullptr;          // keeps the caller's output array alive, not its memory
   napi_deferred deferred = nullptr;
   napi_async_work work = nullptr;
@@ -85,7 +92,7 @@ void complete(napi_env env, napi_status status, void* data) {
       message = "simdconv native: output must stay attached and keep its size until the call settles (got " +
                 std::to_string(bytes) + " bytes where " + std::to_string(call->job.output_bytes) + " were expected)";
       type_error = true;
-    } else if (bytes != 0) {
+    } else if (bytes != 0 && !call->private_output) {
       std::memcpy(memory, call->output.data(), bytes);
     }
   }
@@ -117,15 +124,17 @@ Napi::Value execute_async(const Napi::CallbackInfo& info) {
     return rejected(env, e.Value());
   }
   Job& job = call->job;
+  if (info.Length() > 4 && info[4].IsNumber())
+    call->private_output = (info[4].As<Napi::Number>().Uint32Value() & kPrivateOutput) != 0;
   try {
     call->input = Copy(job.input, job.input_bytes);
-    call->output = Copy(job.output, job.output_bytes);
+    if (!call->private_output) call->output = Copy(job.output, job.output_bytes);
   } catch (const std::bad_alloc&) {
     return rejected(env, Napi::RangeError::New(env, "simdconv native: out of memory for the copies an async call works on").Value());
   }
   if (job.input_bytes != 0) std::memcpy(call->input.data(), job.input, job.input_bytes);
   job.input = call->input.data();
-  job.output = call->output.data();
+  if (!call->private_output) job.output = call->output.data();
 
   napi_value promise = nullptr, name = nullptr;
   NAPI_THROW_IF_FAILED(env, napi_create_reference(env, info[2], 1, &call->output_array), Napi::Value());

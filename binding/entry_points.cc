@@ -52,6 +52,7 @@ Napi::Value info(const Napi::CallbackInfo& args) {
   result.Set("hardwareThreads", threads == 0 ? 1u : threads);
   const std::string& isa_error = apply_isa_from_environment();
   result.Set("isaError", isa_error.empty() ? env.Null() : Napi::String::New(env, isa_error));
+  result.Set("fft", true);  // plans with method 'fft' run on binding/execute_fft.cc
   return result;
 }
 

@@ -364,6 +364,9 @@ void execute_direct(const Plan& plan, const T* input, T* output, const KernelTab
 
   Work<T> work{plan, last, input, output, kernel_of<T>(kernels), lead_taps, {}, {}, {}, {}, {}, 0, 0, 0};
   const std::size_t comps = plan.complex_weights ? 2 : 1;
+  // Sized once up front: filling them never reallocates.
+  work.live.reserve(lead_taps);
+  work.lead.reserve(plan.factored() ? lead_taps : 0);
   for (std::size_t r = 0; r < lead_taps; r++) {
     bool zero = true;
     if (plan.factored()) zero = plan.lead_factor[r] == 0;

@@ -6,6 +6,7 @@
 #include "dispatch/dispatch.h"
 #include "errors.h"
 #include "execute_direct.h"
+#include "execute_fft.h"
 #include "memory_hint.h"
 
 namespace simdconv {
@@ -75,6 +76,14 @@ Job parse_job(const Napi::CallbackInfo& info) {
 
 std::string run_job(const Job& job) noexcept {
   try {
+    if (job.plan.method == Method::Fft && fft_fits(job.plan)) {
+      const fft::Table& fft = fft::table_for(job.kernels->isa);
+      if (job.f64)
+        execute_fft(job.plan, static_cast<const double*>(job.input), static_cast<double*>(job.output), fft, job.threads);
+      else
+        execute_fft(job.plan, static_cast<const float*>(job.input), static_cast<float*>(job.output), fft, job.threads);
+      return "";
+    }
     if (job.f64)
       execute_direct(job.plan, static_cast<const double*>(job.input), static_cast<double*>(job.output), *job.kernels, job.threads);
     else

@@ -151,6 +151,11 @@ Plan parse_plan(const Napi::Value& value) {
     plan.row_factor.assign(row.Data(), row.Data() + row.ElementLength());
   }
 
+  Napi::Value method = o.Get("method");
+  if (method.IsUndefined() || (method.IsString() && method.As<Napi::String>().Utf8Value() == "direct")) plan.method = Method::Direct;
+  else if (method.IsString() && method.As<Napi::String>().Utf8Value() == "fft") plan.method = Method::Fft;
+  else throw_type_error(env, "plan.method", "'direct', 'fft' or undefined", method);
+
   plan.input_length = checked_mul(env, in_samples, plan.complex_input ? 2 : 1, "the input length");
   plan.output_length = checked_mul(env, out_samples, plan.complex_output() ? 2 : 1, "the output length");
   return plan;

@@ -39,6 +39,9 @@ struct AxisPlan {
   }
 };
 
+/** How the executor computes the formula: the direct sum or by FFT (execute_fft.h). */
+enum class Method { Direct, Fft };
+
 struct Plan {
   std::vector<AxisPlan> axes;  // at least one
   /** Row-major over the taps of every axis; interleaved (re, im) when complex_weights. */
@@ -54,6 +57,8 @@ struct Plan {
   /** Elements (not samples) the input and output arrays must have, components included. */
   std::size_t input_length;
   std::size_t output_length;
+  /** plan.method: absent or 'direct' → Direct, 'fft' → Fft. */
+  Method method;
 
   bool complex_output() const { return complex_input || complex_weights; }
   bool factored() const { return !row_factor.empty(); }

@@ -42,6 +42,7 @@ if (sanitize) {
     UBSAN_OPTIONS: 'print_stacktrace=1',
     SIMDCONV_PREBUILD: out,
     SIMDCONV_BACKEND: 'native',
+    SIMDCONV_SANITIZED: '1',
   });
 }
 run(command[0], command.slice(1), env);

@@ -145,7 +145,7 @@ export async function runAsync(c: Lowered): Promise<NDArray> {
   if (!r.plan) return r.result;
   const bytes = r.out.byteLength;
   try {
-    await executeAsync(r.plan, r.input, r.out);
+    await executeAsync(r.plan, r.input, r.out, c.out === undefined);
   } catch (e) {
     // The native call works on its own copies; it can only fail to deliver when `out` was detached
     // (transferred) or resized while it ran. Name the public function and argument.

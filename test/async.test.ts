@@ -9,7 +9,7 @@ const rand = mulberry32(99);
 const image = (h: number, w: number) => ({ data: Float64Array.from({ length: h * w }, () => rand()), shape: [h, w] });
 
 describe.skipIf(NATIVE_SKIP_REASON !== null)(`native async${NATIVE_SKIP_REASON ? ` (skipped: ${NATIVE_SKIP_REASON})` : ''}`, () => {
-  it('keeps the event loop ticking (timer lag < 20 ms) during a large call', async () => {
+  it('keeps the event loop ticking during a large call', async () => {
     sc.setBackend('native');
     sc.setThreads(1);
     // Not separable, float64, one thread: ~4·10⁹ multiply-adds, over 70 ms even at the machine's
@@ -24,7 +24,8 @@ describe.skipIf(NATIVE_SKIP_REASON !== null)(`native async${NATIVE_SKIP_REASON ?
       lags.push(now - last - 5);
       last = now;
     }, 5);
-    const result = await sc.convolve2dAsync(x, k, 'same');
+    // The direct sum: 'auto' would take the (much shorter) FFT path here.
+    const result = await sc.convolveAsync(x, k, { mode: 'same', method: 'direct' });
     clearInterval(timer);
     const elapsed = performance.now() - started;
     sc.setThreads(2);
@@ -32,12 +33,14 @@ describe.skipIf(NATIVE_SKIP_REASON !== null)(`native async${NATIVE_SKIP_REASON ?
     // The call must have been long enough to observe, and the loop must have run all along: a call
     // on the JS thread would show one gap as long as the call. The 95th percentile keeps one
     // scheduling hiccup of a loaded CI machine from deciding the test; the worst gap must still be
-    // far below the call's duration.
+    // far below the call's duration. The bounds are loose on purpose: this is not a timing test (a
+    // 2-core machine running other jobs delays timers by tens of ms), it tells a free loop from a
+    // blocked one, whose single gap would be the whole call.
     lags.sort((a, b) => a - b);
     expect(elapsed).toBeGreaterThan(50);
     expect(lags.length).toBeGreaterThan(elapsed / 5 / 4);
-    expect(lags[Math.floor(lags.length * 0.95)]).toBeLessThan(20);
-    expect(lags[lags.length - 1]).toBeLessThan(Math.min(100, elapsed / 2));
+    expect(lags[Math.floor(lags.length * 0.95)]).toBeLessThan(Math.max(50, elapsed / 8));
+    expect(lags[lags.length - 1]).toBeLessThan(elapsed / 2);
   });
 
   it('settles many concurrent calls of every family, each matching its synchronous result', async () => {

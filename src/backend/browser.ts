@@ -7,8 +7,13 @@ import type { FloatArray } from '../core/ndarray';
 import type { Plan } from '../core/plan';
 import type { Engine } from '../core/cost';
 import { checkChoice, checkThreads, runJs, type BackendChoice, type BackendInfo } from './js';
+import type * as NodeBackend from './index';
 
 export type { BackendChoice, BackendInfo } from './js';
+
+/** Fails to compile when this module stops fitting in index.ts's place (same exports, same types). */
+type StandsIn<T extends typeof NodeBackend> = T;
+export type BrowserBackend = StandsIn<typeof import('./browser')>;
 
 let choice: BackendChoice = 'auto';
 
@@ -38,7 +43,8 @@ export function execute(plan: Plan, input: FloatArray, out: FloatArray): void {
   runJs(plan, input, out);
 }
 
-/** Runs on the calling thread (there is no addon to run it elsewhere); the promise keeps the API's shape. */
-export async function executeAsync(plan: Plan, input: FloatArray, out: FloatArray): Promise<void> {
+/** Runs on the calling thread (there is no addon to run it elsewhere); the promise keeps the API's shape.
+ *  `_outIsPrivate` only matters to the addon. */
+export async function executeAsync(plan: Plan, input: FloatArray, out: FloatArray, _outIsPrivate = false): Promise<void> {
   runJs(plan, input, out);
 }

@@ -79,6 +79,8 @@ function traced(plan: Plan, addon: NativeAddon | null, input: FloatArray): void 
   trace(plan, engine, input instanceof Float32Array ? 'float32' : 'float64');
 }
 
+const PRIVATE_OUTPUT = 2; // NativeAddon.executeAsync's `private` bit for the output
+
 export function execute(plan: Plan, input: FloatArray, out: FloatArray): void {
   const addon = active();
   traced(plan, addon, input);
@@ -86,9 +88,10 @@ export function execute(plan: Plan, input: FloatArray, out: FloatArray): void {
   else runJs(plan, input, out);
 }
 
-export async function executeAsync(plan: Plan, input: FloatArray, out: FloatArray): Promise<void> {
+/** `outIsPrivate`: `out` was allocated for this call and no caller can reach it before it settles. */
+export async function executeAsync(plan: Plan, input: FloatArray, out: FloatArray, outIsPrivate = false): Promise<void> {
   const addon = active();
   traced(plan, addon, input);
-  if (addon) await addon.executeAsync(plan, input, out, threads);
+  if (addon) await addon.executeAsync(plan, input, out, threads, outIsPrivate ? PRIVATE_OUTPUT : 0);
   else runJs(plan, input, out);
 }

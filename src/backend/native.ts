@@ -26,8 +26,13 @@ export interface NativeInfo {
 export interface NativeAddon {
   /** Runs `plan` on `input` into `output` (both Float32Array or both Float64Array) on up to `threads` threads. */
   execute(plan: Plan, input: FloatArray, output: FloatArray, threads: number): void;
-  /** The same off the JS thread; rejects instead of throwing. Do not touch the arrays until it settles. */
-  executeAsync(plan: Plan, input: FloatArray, output: FloatArray, threads: number): Promise<void>;
+  /**
+   * The same off the JS thread; rejects instead of throwing. It reads a copy of `input` and writes a
+   * copy of `output`, copied in when it settles (rejecting if `output` was detached meanwhile), so
+   * callers may do anything to the arrays. `private` bit 2: `output` is unreachable by any caller
+   * until it settles, so the work writes it directly, saving that copy.
+   */
+  executeAsync(plan: Plan, input: FloatArray, output: FloatArray, threads: number, privateArrays?: number): Promise<void>;
   info(): NativeInfo;
   /** Makes `name` the ISA of every later call; throws an Error listing the available ISAs otherwise. */
   setIsa(name: string): void;

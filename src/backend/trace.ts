@@ -25,7 +25,7 @@ export function trace(plan: Plan, engine: string, dtype: string): void {
   const last = plan.axes[plan.axes.length - 1];
   const rows = product(plan.axes.slice(0, -1).map((a) => a.taps));
   const paths: string[] = [];
-  if (plan.method === 'fft') paths.push(engine === 'js' ? 'fft (overlap-save tiles)' : 'fft requested; this addon runs it directly');
+  if (plan.method === 'fft') paths.push('fft (overlap-save tiles)');
   paths.push(plan.factors ? `separable (rows filtered with ${last.taps} taps, then ${rows} rows combined)` : `direct (${rows} rows × ${last.taps} taps)`);
   if (last.stride > 1) paths.push(`strided ×${last.stride}: only kept outputs computed`);
   if (last.dilation > 1) paths.push(`dilation ${last.dilation}`);

@@ -2,8 +2,8 @@
 // each as work units × a time per unit measured on the machine for each backend and precision.
 //
 // Re-measure with `npm run bench -- --calibrate` (bench/calibrate.js), which times both paths on
-// large random cases and prints a COSTS table to paste here. The constants below were measured on
-// the 2-core Zen 4 development machine while other jobs ran on it (indicative, see README).
+// large random cases and prints a COSTS table to paste here. The constants below are medians of
+// several runs on the idle 2-core Zen 4 (AVX-512) development machine, 2026-11-25.
 
 import type { DType } from './ndarray';
 import { product, type Plan } from './plan';
@@ -20,12 +20,12 @@ export interface PathCosts {
 /** Engines: the js fallback, and the native addon with and without its FFT path. */
 export type Engine = 'js' | 'native' | 'native-fft';
 
-// 'native-fft' is the addon once it reports info().fft; its FFT constant is to be measured when
-// that lands (until then it is null and 'auto' keeps native calls direct).
+// 'native' is an addon without an FFT path (an older binary): 'auto' keeps its calls direct.
+// 'native-fft' is the addon that reports info().fft (binding/execute_fft.cc).
 export const COSTS: Record<Engine, Record<DType, PathCosts>> = {
-  js: { float32: { direct: 1.1, fft: 3.8 }, float64: { direct: 1, fft: 3.6 } },
+  js: { float32: { direct: 0.88, fft: 2.0 }, float64: { direct: 0.87, fft: 2.2 } },
   native: { float32: { direct: 0.028, fft: null }, float64: { direct: 0.14, fft: null } },
-  'native-fft': { float32: { direct: 0.028, fft: null }, float64: { direct: 0.14, fft: null } },
+  'native-fft': { float32: { direct: 0.024, fft: 0.14 }, float64: { direct: 0.043, fft: 0.21 } },
 };
 
 /** Point-wise work of a tile (gather, spectral product, scatter) in units of one radix pass. */

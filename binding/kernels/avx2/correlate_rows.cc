@@ -1,5 +1,8 @@
 // AVX2 + FMA kernels (256-bit). Compiled with -mavx2 -mfma (kernels.cmake) and called only after
 // cpu_features() confirmed AVX2, FMA and OS-saved YMM state.
+// Compiled for every target (kernels.cmake lists every ISA file); the body exists only on x86-64,
+// under the same macros as kernels.h and select.cc, so the three cannot disagree about which ISAs exist.
+#if defined(__x86_64__) || defined(_M_X64)
 #include <immintrin.h>
 
 #include <cstddef>
@@ -112,3 +115,4 @@ const KernelTable& table() {
 
 }  // namespace avx2
 }  // namespace simdconv
+#endif  // defined(__x86_64__) || defined(_M_X64)

@@ -1,6 +1,9 @@
 // AVX-512 kernels (512-bit, F+VL+BW+DQ). Compiled with -mavx512f -mavx512vl -mavx512bw -mavx512dq
 // -mfma (kernels.cmake) and called only after cpu_features() confirmed them and OS-saved ZMM/opmask
 // state. Tails use opmasks: masked-off lanes are neither read nor written, and never fault.
+// Compiled for every target (kernels.cmake lists every ISA file); the body exists only on x86-64,
+// under the same macros as kernels.h and select.cc, so the three cannot disagree about which ISAs exist.
+#if defined(__x86_64__) || defined(_M_X64)
 #include <immintrin.h>
 
 #include <cstddef>
@@ -106,3 +109,4 @@ const KernelTable& table() {
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
 #endif
+#endif  // defined(__x86_64__) || defined(_M_X64)

@@ -1,5 +1,8 @@
 // NEON kernels (128-bit, AArch64 only: NEON and double-precision vectors are baseline there, so this
 // TU needs no extra flags). Partial vectors go through a small stack copy: a scalar tail in effect.
+// Compiled for every target (kernels.cmake lists every ISA file); the body exists only on AArch64,
+// under the same macros as kernels.h and select.cc, so the three cannot disagree about which ISAs exist.
+#if defined(__aarch64__) || defined(_M_ARM64)
 #include <arm_neon.h>
 
 #include <cstddef>
@@ -103,3 +106,4 @@ const KernelTable& table() {
 
 }  // namespace neon
 }  // namespace simdconv
+#endif  // defined(__aarch64__) || defined(_M_ARM64)

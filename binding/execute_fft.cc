@@ -1,0 +1,449 @@
+#include "execute_fft.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "thread_pool.h"
+
+namespace simdconv {
+namespace {
+
+constexpr std::size_t kAlign = fft::kColumnAlign;
+// Largest tile side chosen for speed: a 256 × 256 float32 tile with its scratch planes fills about
+// the 1 MiB L2 of one core. Kernels wider than this still get a tile that fits them.
+constexpr std::size_t kMaxTile2d = 256;
+// Largest 1-D block: 16 lanes × 4096 points × 4 planes of float32 = 1 MiB.
+constexpr std::size_t kMaxBlock1d = 4096;
+// Below this many tiles per thread, waking another thread costs more than it saves.
+constexpr std::size_t kMinTasksPerThread = 2;
+// Map positions past the end of an axis's map: read by discarded outputs only; gathered as 0.
+constexpr std::int32_t kBeyond = -2;
+
+std::size_t round_up(std::size_t n, std::size_t m) { return (n + m - 1) / m * m; }
+
+/** One axis as the overlap-save sees it. */
+struct AxisTiles {
+  const AxisPlan* axis;
+  std::size_t extent;     // (taps − 1)·dilation + 1: the dilated kernel's length
+  std::size_t positions;  // stride-1 positions spanned by the outputs: (out_len − 1)·stride + 1
+  std::size_t n;          // transform length (a fast length)
+  std::size_t step;       // stride-1 positions per tile: a multiple of stride, ≤ n − extent + 1
+  std::size_t count;      // tiles
+  std::size_t outs;       // outputs per tile: step / stride
+};
+
+/**
+ * ext's source index at map position q: the input index, −1 for the fill value, or kBeyond past the
+ * map. The one place the executor reads a map.
+ */
+std::int32_t ext_index(const AxisPlan& a, std::size_t q) {
+  return q < a.map_length() ? static_cast<std::int32_t>(a.at(q)) : kBeyond;
+}
+
+/**
+ * The transform length minimising tiles · n · (passes + 2) among fast lengths up to `cap` (or the
+ * least that fits): each Stockham pass streams the tile through the cache once, as do the gather,
+ * transposes and product together (about two passes' worth), so this is the memory traffic.
+ */
+AxisTiles tile_axis(const AxisPlan& a, std::size_t cap) {
+  AxisTiles t{&a, (a.taps - 1) * a.dilation + 1, (a.out_len - 1) * a.stride + 1, 0, 0, 0, 0};
+  const std::size_t least = fft::next_fast_len(t.extent + a.stride - 1);
+  const std::size_t most = std::max(least, std::min(cap, fft::next_fast_len(t.positions + t.extent - 1)));
+  double best = -1;
+  for (std::size_t n = least; n <= most; n = fft::next_fast_len(n + 1)) {
+    const std::size_t step = (n - t.extent + 1) / a.stride * a.stride;
+    const std::size_t count = (t.positions + step - 1) / step;
+    const double cost = double(count) * double(n) * double(fft::radices(n).size() + 2);
+    if (best < 0 || cost < best) best = cost, t.n = n, t.step = step, t.count = count;
+  }
+  t.outs = t.step / a.stride;
+  return t;
+}
+
+template <class T>
+fft::ColumnsFn<T> columns_of(const fft::Table& t) {
+  if constexpr (sizeof(T) == sizeof(float)) return t.columns_f32;
+  else return t.columns_f64;
+}
+
+/** Split planes of `rows` rows of `pitch`, with the scratch the transform needs. */
+template <class T>
+struct Planes {
+  std::vector<T> re, im, sre, sim;
+  Planes(std::size_t rows, std::size_t pitch) : re(rows * pitch), im(rows * pitch), sre(rows * pitch), sim(rows * pitch) {}
+};
+
+/** Runs worker(task) for tasks [0, n) over up to `threads` threads; each thread calls make() once for its state. */
+template <class Make, class Work>
+void run_tasks(std::size_t n, std::size_t threads, Make make, Work work) {
+  const std::size_t used = std::max<std::size_t>(1, std::min(threads, n / kMinTasksPerThread));
+  std::atomic<std::size_t> next{0};
+  parallel_for(used, [&](std::size_t) {
+    auto state = make();
+    for (std::size_t task; (task = next.fetch_add(1)) < n;) work(state, task);
+  });
+}
+
+// ---- 2-D (and leading axes) ------------------------------------------------------------------------
+
+template <class T>
+class Tiled2d {
+ public:
+  Tiled2d(const Plan& plan, const T* input, T* output, const fft::Table& fft)
+      : plan_(plan), input_(input), output_(output), fft_(fft),
+        nd_(plan.axes.size()),
+        rows_(tile_axis(plan.axes[nd_ - 2], kMaxTile2d)),
+        cols_(tile_axis(plan.axes[nd_ - 1], kMaxTile2d)),
+        h_(round_up(rows_.n, kAlign)),
+        w_(round_up(cols_.n, kAlign)),
+        paired_(!plan.complex_output()) {
+    for (std::size_t a = 0; a + 2 < nd_; a++) lead_taps_ *= plan.axes[a].taps, lead_outs_ *= plan.axes[a].out_len;
+    kernel_spectra();
+  }
+
+  std::size_t tasks() const { return lead_outs_ * rows_.count * pairs(); }
+
+  struct Scratch {
+    Planes<T> a, b;          // a: [N1][w] (spatial rows), b: [N2][h] (after the transpose)
+    std::vector<T> acc_re, acc_im;  // spectrum sum over leading taps (ndim > 2 only)
+    std::vector<std::int32_t> col_src;
+    Scratch(const Tiled2d& t)
+        : a(t.rows_.n, t.w_), b(t.cols_.n, t.h_),
+          acc_re(t.lead_taps_ > 1 ? t.cols_.n * t.h_ : 0), acc_im(acc_re.size()), col_src(t.cols_.n) {}
+  };
+
+  void run(Scratch& s, std::size_t task) const {
+    const std::size_t pair = task % pairs(), tr = task / pairs() % rows_.count, ol = task / pairs() / rows_.count;
+    const std::size_t tc = paired_ ? 2 * pair : pair;
+    const bool second = paired_ && tc + 1 < cols_.count;
+    const std::size_t plane_out = rows_.axis->out_len * cols_.axis->out_len;
+
+    // Leading output index → its multi-index, and each leading tap's input plane.
+    std::vector<std::size_t> oidx(nd_ - 2);
+    for (std::size_t a = nd_ - 2, rest = ol; a-- > 0;) oidx[a] = rest % plan_.axes[a].out_len, rest /= plan_.axes[a].out_len;
+    std::vector<std::size_t> tidx(nd_ - 2, 0);
+    const std::size_t spectrum = cols_.n * h_;
+
+    for (std::size_t tl = 0; tl < lead_taps_; tl++) {
+      std::int64_t plane = 0;
+      for (std::size_t a = 0; a + 2 < nd_ && plane >= 0; a++) {
+        const AxisPlan& ax = plan_.axes[a];
+        const std::int64_t m = ax.at(oidx[a] * ax.stride + tidx[a] * ax.dilation);
+        plane = m < 0 ? -1 : plane * std::int64_t(ax.in_len) + m;
+      }
+      forward(s, plane, tr, tc, second);
+      const T* g_re = &g_re_[tl * spectrum];
+      const T* g_im = &g_im_[tl * spectrum];
+      if (lead_taps_ == 1) {
+        multiply(s.b.re.data(), s.b.im.data(), g_re, g_im, spectrum);
+      } else {
+        if (tl == 0) std::fill(s.acc_re.begin(), s.acc_re.end(), T(0)), std::fill(s.acc_im.begin(), s.acc_im.end(), T(0));
+        multiply_add(s.acc_re.data(), s.acc_im.data(), s.b.re.data(), s.b.im.data(), g_re, g_im, spectrum);
+      }
+      for (std::size_t a = nd_ - 2; a-- > 0;) {  // next leading tap, row-major
+        if (++tidx[a] < plan_.axes[a].taps) break;
+        tidx[a] = 0;
+      }
+    }
+    if (lead_taps_ > 1) std::copy(s.acc_re.begin(), s.acc_re.end(), s.b.re.begin()), std::copy(s.acc_im.begin(), s.acc_im.end(), s.b.im.begin());
+    inverse(s);
+    store(s.a.re.data(), s.a.im.data(), ol * plane_out, tr, tc);
+    if (second) store(s.a.im.data(), nullptr, ol * plane_out, tr, tc + 1);
+  }
+
+ private:
+  std::size_t pairs() const { return paired_ ? (cols_.count + 1) / 2 : cols_.count; }
+
+  /** The kernel slice of each leading tap, as a spectrum in the transposed layout, scaled by 1/(N1·N2). */
+  void kernel_spectra() {
+    const std::size_t k1 = rows_.axis->taps, k2 = cols_.axis->taps, n1 = rows_.n, n2 = cols_.n;
+    const std::size_t spectrum = n2 * h_;
+    g_re_.resize(lead_taps_ * spectrum), g_im_.resize(lead_taps_ * spectrum);
+    Planes<double> a(n1, w_), b(n2, h_);
+    const double scale = 1.0 / double(n1 * n2);
+    const fft::Plan &p1 = fft::plan_for(n1), &p2 = fft::plan_for(n2);
+    for (std::size_t tl = 0; tl < lead_taps_; tl++) {
+      std::fill(a.re.begin(), a.re.end(), 0.0), std::fill(a.im.begin(), a.im.end(), 0.0);
+      for (std::size_t t1 = 0; t1 < k1; t1++)
+        for (std::size_t t2 = 0; t2 < k2; t2++) {
+          // g[−t1·d1 mod N1][−t2·d2 mod N2] = w[t1][t2]: circular convolution with g correlates with w.
+          const std::size_t r = (n1 - t1 * rows_.axis->dilation % n1) % n1, c = (n2 - t2 * cols_.axis->dilation % n2) % n2;
+          const std::size_t i = (tl * k1 + t1) * k2 + t2;
+          a.re[r * w_ + c] = plan_.complex_weights ? plan_.weights[2 * i] : plan_.weights[i];
+          a.im[r * w_ + c] = plan_.complex_weights ? plan_.weights[2 * i + 1] : 0.0;
+        }
+      fft_.columns_f64(p1, a.re.data(), a.im.data(), a.sre.data(), a.sim.data(), w_, w_, false);
+      transpose(a.re.data(), b.re.data(), n1, n2, w_, h_);
+      transpose(a.im.data(), b.im.data(), n1, n2, w_, h_);
+      fft_.columns_f64(p2, b.re.data(), b.im.data(), b.sre.data(), b.sim.data(), h_, h_, false);
+      for (std::size_t i = 0; i < spectrum; i++)
+        g_re_[tl * spectrum + i] = static_cast<T>(b.re[i] * scale), g_im_[tl * spectrum + i] = static_cast<T>(b.im[i] * scale);
+    }
+  }
+
+  /** dst[c][r] = src[r][c] for r < rows, c < cols (pitches sp, dp); in blocks that stay in L1. */
+  template <class U>
+  static void transpose(const U* src, U* dst, std::size_t rows, std::size_t cols, std::size_t sp, std::size_t dp) {
+    constexpr std::size_t B = 16;
+    for (std::size_t r0 = 0; r0 < rows; r0 += B)
+      for (std::size_t c0 = 0; c0 < cols; c0 += B) {
+        const std::size_t r1 = std::min(rows, r0 + B), c1 = std::min(cols, c0 + B);
+        for (std::size_t c = c0; c < c1; c++)
+          for (std::size_t r = r0; r < r1; r++) dst[c * dp + r] = src[r * sp + c];
+      }
+  }
+
+  static void multiply(T* xr, T* xi, const T* gr, const T* gi, std::size_t n) {
+    for (std::size_t i = 0; i < n; i++) {
+      const T r = xr[i] * gr[i] - xi[i] * gi[i];
+      xi[i] = xr[i] * gi[i] + xi[i] * gr[i];
+      xr[i] = r;
+    }
+  }
+
+  static void multiply_add(T* ar, T* ai, const T* xr, const T* xi, const T* gr, const T* gi, std::size_t n) {
+    for (std::size_t i = 0; i < n; i++) {
+      ar[i] += xr[i] * gr[i] - xi[i] * gi[i];
+      ai[i] += xr[i] * gi[i] + xi[i] * gr[i];
+    }
+  }
+
+  /** Gathers tile (tr, tc) of input plane `plane` (−1: the fill plane) into s.a; the pair's second tile into the imaginary plane. */
+  void forward(Scratch& s, std::int64_t plane, std::size_t tr, std::size_t tc, bool second) const {
+    gather(s, plane, tr, tc, s.a.re.data(), plan_.complex_input ? s.a.im.data() : nullptr);
+    if (second) gather(s, plane, tr, tc + 1, s.a.im.data(), nullptr);
+    else if (!plan_.complex_input) std::fill(s.a.im.begin(), s.a.im.end(), T(0));
+    columns_of<T>(fft_)(fft::plan_for(rows_.n), s.a.re.data(), s.a.im.data(), s.a.sre.data(), s.a.sim.data(), w_, w_, false);
+    transpose(s.a.re.data(), s.b.re.data(), rows_.n, cols_.n, w_, h_);
+    transpose(s.a.im.data(), s.b.im.data(), rows_.n, cols_.n, w_, h_);
+    columns_of<T>(fft_)(fft::plan_for(cols_.n), s.b.re.data(), s.b.im.data(), s.b.sre.data(), s.b.sim.data(), h_, h_, false);
+  }
+
+  void inverse(Scratch& s) const {
+    columns_of<T>(fft_)(fft::plan_for(cols_.n), s.b.re.data(), s.b.im.data(), s.b.sre.data(), s.b.sim.data(), h_, h_, true);
+    transpose(s.b.re.data(), s.a.re.data(), cols_.n, rows_.n, h_, w_);
+    transpose(s.b.im.data(), s.a.im.data(), cols_.n, rows_.n, h_, w_);
+    columns_of<T>(fft_)(fft::plan_for(rows_.n), s.a.re.data(), s.a.im.data(), s.a.sre.data(), s.a.sim.data(), w_, w_, true);
+  }
+
+  /**
+   * ext over tile (tr, tc) into `re` (and `im` for complex input), pitch w_: ext[q1][q2] = x̃ at the
+   * maps' indices, the fill value where either is −1, 0 past the maps.
+   */
+  void gather(Scratch& s, std::int64_t plane, std::size_t tr, std::size_t tc, T* re, T* im) const {
+    const AxisPlan &ar = *rows_.axis, &ac = *cols_.axis;
+    const std::size_t comps = plan_.complex_input ? 2 : 1;
+    const T fill_re = static_cast<T>(plan_.fill_re), fill_im = static_cast<T>(plan_.fill_im);
+    for (std::size_t v = 0; v < cols_.n; v++) s.col_src[v] = ext_index(ac, tc * cols_.step + v);
+    // The longest run [v0, v1) of consecutive input columns: copied straight, without the per-sample map.
+    std::size_t v0 = 0, v1 = 0;
+    for (std::size_t a = 0; a < cols_.n;) {
+      std::size_t b = a + 1;
+      if (s.col_src[a] >= 0)
+        while (b < cols_.n && s.col_src[b] == s.col_src[b - 1] + 1) b++;
+      if (s.col_src[a] >= 0 && b - a > v1 - v0) v0 = a, v1 = b;
+      a = b;
+    }
+    for (std::size_t u = 0; u < rows_.n; u++) {
+      T* dr = re + u * w_;
+      T* di = im ? im + u * w_ : nullptr;
+      const std::int32_t m = ext_index(ar, tr * rows_.step + u);
+      if (m == kBeyond) {
+        std::fill(dr, dr + cols_.n, T(0));
+        if (di) std::fill(di, di + cols_.n, T(0));
+        continue;
+      }
+      const T* x = m < 0 || plane < 0 ? nullptr : input_ + (std::size_t(plane) * ar.in_len + std::size_t(m)) * ac.in_len * comps;
+      auto one = [&](std::size_t v) {
+        const std::int32_t c = s.col_src[v];
+        if (c == kBeyond) {
+          dr[v] = 0;
+          if (di) di[v] = 0;
+        } else if (c < 0 || !x) {
+          dr[v] = fill_re;
+          if (di) di[v] = fill_im;
+        } else {
+          dr[v] = x[std::size_t(c) * comps];
+          if (di) di[v] = x[std::size_t(c) * comps + 1];
+        }
+      };
+      if (!x) {
+        for (std::size_t v = 0; v < cols_.n; v++) one(v);
+        continue;
+      }
+      for (std::size_t v = 0; v < v0; v++) one(v);
+      const T* run = x + std::size_t(v0 < v1 ? s.col_src[v0] : 0) * comps;
+      if (comps == 1) {
+        std::copy(run, run + (v1 - v0), dr + v0);
+      } else {
+        for (std::size_t v = v0; v < v1; v++) dr[v] = run[2 * (v - v0)], di[v] = run[2 * (v - v0) + 1];
+      }
+      for (std::size_t v = v1; v < cols_.n; v++) one(v);
+    }
+  }
+
+  /** The kept outputs of tile (tr, tc) from planes re (+ im for complex output), at output plane `base`. */
+  void store(const T* re, const T* im, std::size_t base, std::size_t tr, std::size_t tc) const {
+    const AxisPlan &ar = *rows_.axis, &ac = *cols_.axis;
+    const std::size_t o1 = tr * rows_.outs, o2 = tc * cols_.outs;
+    const std::size_t e1 = std::min(ar.out_len, o1 + rows_.outs), e2 = std::min(ac.out_len, o2 + cols_.outs);
+    for (std::size_t i = o1; i < e1; i++) {
+      const T* sr = re + (i - o1) * ar.stride * w_;
+      const T* si = im ? im + (i - o1) * ar.stride * w_ : nullptr;
+      if (plan_.complex_output()) {
+        T* d = output_ + 2 * ((base + i * ac.out_len) + o2);
+        for (std::size_t j = 0; j < e2 - o2; j++) d[2 * j] = sr[j * ac.stride], d[2 * j + 1] = si[j * ac.stride];
+      } else {
+        T* d = output_ + base + i * ac.out_len + o2;
+        for (std::size_t j = 0; j < e2 - o2; j++) d[j] = sr[j * ac.stride];
+      }
+    }
+  }
+
+  const Plan& plan_;
+  const T* input_;
+  T* output_;
+  const fft::Table& fft_;
+  const std::size_t nd_;
+  const AxisTiles rows_, cols_;
+  const std::size_t h_, w_;  // pitches: rows of the transposed layout, columns of the spatial one
+  const bool paired_;        // real × real: two tiles per transform
+  std::size_t lead_taps_ = 1, lead_outs_ = 1;
+  std::vector<T> g_re_, g_im_;  // [leading tap][N2][h_]
+};
+
+// ---- 1-D -----------------------------------------------------------------------------------------
+
+template <class T>
+class Blocked1d {
+ public:
+  // Blocks per batch (per plane). Measured on Zen 4 for 1M × 1001: 16 lanes × 4096 points beat
+  // 32 and 64 lanes and 2048 or 8192 points: the passes stream the batch through L2, so it must fit.
+  static constexpr std::size_t kLanes = kAlign;
+
+  Blocked1d(const Plan& plan, const T* input, T* output, const fft::Table& fft)
+      : plan_(plan), input_(input), output_(output), fft_(fft),
+        axis_(tile_axis(plan.axes[0], kMaxBlock1d)),
+        paired_(!plan.complex_output()),
+        per_batch_(paired_ ? 2 * kLanes : kLanes) {
+    kernel_spectrum();
+  }
+
+  std::size_t tasks() const { return (axis_.count + per_batch_ - 1) / per_batch_; }
+
+  struct Scratch {
+    Planes<T> p;
+    explicit Scratch(const Blocked1d& b) : p(b.axis_.n, kLanes) {}
+  };
+
+  void run(Scratch& s, std::size_t task) const {
+    const std::size_t b0 = task * per_batch_, n = axis_.n;
+    gather(b0, s.p.re.data(), plan_.complex_input ? s.p.im.data() : nullptr);
+    if (paired_) gather(b0 + kLanes, s.p.im.data(), nullptr);
+    else if (!plan_.complex_input) std::fill(s.p.im.begin(), s.p.im.end(), T(0));
+    const fft::Plan& fp = fft::plan_for(n);
+    columns_of<T>(fft_)(fp, s.p.re.data(), s.p.im.data(), s.p.sre.data(), s.p.sim.data(), kLanes, kLanes, false);
+    for (std::size_t k = 0; k < n; k++) {
+      const T gr = g_re_[k], gi = g_im_[k];
+      T* xr = &s.p.re[k * kLanes];
+      T* xi = &s.p.im[k * kLanes];
+      for (std::size_t j = 0; j < kLanes; j++) {
+        const T r = xr[j] * gr - xi[j] * gi;
+        xi[j] = xr[j] * gi + xi[j] * gr;
+        xr[j] = r;
+      }
+    }
+    columns_of<T>(fft_)(fp, s.p.re.data(), s.p.im.data(), s.p.sre.data(), s.p.sim.data(), kLanes, kLanes, true);
+    store(b0, s.p.re.data(), plan_.complex_output() ? s.p.im.data() : nullptr);
+    if (paired_) store(b0 + kLanes, s.p.im.data(), nullptr);
+  }
+
+ private:
+  void kernel_spectrum() {
+    const AxisPlan& a = *axis_.axis;
+    const std::size_t n = axis_.n;
+    Planes<double> p(n, kLanes);
+    for (std::size_t t = 0; t < a.taps; t++) {
+      const std::size_t r = (n - t * a.dilation % n) % n;
+      p.re[r * kLanes] = plan_.complex_weights ? plan_.weights[2 * t] : plan_.weights[t];
+      p.im[r * kLanes] = plan_.complex_weights ? plan_.weights[2 * t + 1] : 0.0;
+    }
+    fft_.columns_f64(fft::plan_for(n), p.re.data(), p.im.data(), p.sre.data(), p.sim.data(), kLanes, kLanes, false);
+    g_re_.resize(n), g_im_.resize(n);
+    for (std::size_t k = 0; k < n; k++)
+      g_re_[k] = static_cast<T>(p.re[k * kLanes] / double(n)), g_im_[k] = static_cast<T>(p.im[k * kLanes] / double(n));
+  }
+
+  /** Blocks b0 … b0 + kLanes − 1 into columns of `re` (and `im` for complex input); blocks past the end as 0. */
+  void gather(std::size_t b0, T* re, T* im) const {
+    const AxisPlan& a = *axis_.axis;
+    const std::size_t comps = plan_.complex_input ? 2 : 1;
+    const T fill_re = static_cast<T>(plan_.fill_re), fill_im = static_cast<T>(plan_.fill_im);
+    for (std::size_t j = 0; j < kLanes; j++) {
+      const bool live = b0 + j < axis_.count;
+      for (std::size_t u = 0; u < axis_.n; u++) {
+        const std::int32_t m = live ? ext_index(a, (b0 + j) * axis_.step + u) : kBeyond;
+        T r = 0, i = 0;
+        if (m == -1) r = fill_re, i = fill_im;
+        else if (m >= 0) r = input_[std::size_t(m) * comps], i = im ? input_[std::size_t(m) * comps + 1] : T(0);
+        re[u * kLanes + j] = r;
+        if (im) im[u * kLanes + j] = i;
+      }
+    }
+  }
+
+  void store(std::size_t b0, const T* re, const T* im) const {
+    const AxisPlan& a = *axis_.axis;
+    for (std::size_t j = 0; j < kLanes && b0 + j < axis_.count; j++) {
+      const std::size_t o0 = (b0 + j) * axis_.outs, o1 = std::min(a.out_len, o0 + axis_.outs);
+      for (std::size_t o = o0; o < o1; o++) {
+        const std::size_t p = (o - o0) * a.stride * kLanes + j;
+        if (im) output_[2 * o] = re[p], output_[2 * o + 1] = im[p];
+        else output_[o] = re[p];
+      }
+    }
+  }
+
+  const Plan& plan_;
+  const T* input_;
+  T* output_;
+  const fft::Table& fft_;
+  const AxisTiles axis_;
+  const bool paired_;             // real × real: a second batch of blocks in the imaginary plane
+  const std::size_t per_batch_;   // blocks per task
+  std::vector<T> g_re_, g_im_;    // the kernel's spectrum / n
+};
+
+template <class Engine>
+void run_engine(const Engine& engine, std::size_t threads) {
+  using Scratch = typename Engine::Scratch;
+  run_tasks(engine.tasks(), threads, [&] { return Scratch(engine); },
+            [&](Scratch& s, std::size_t task) { engine.run(s, task); });
+}
+
+}  // namespace
+
+bool fft_fits(const Plan& plan) {
+  constexpr double kMaxTilePoints = 1 << 20;
+  for (const AxisPlan& a : plan.axes)
+    if (a.out_len == 0) return true;  // nothing to compute either way
+  if (plan.axes.size() == 1) return double(tile_axis(plan.axes[0], kMaxBlock1d).n) * kAlign <= kMaxTilePoints;
+  const std::size_t nd = plan.axes.size();
+  return double(tile_axis(plan.axes[nd - 2], kMaxTile2d).n) * double(tile_axis(plan.axes[nd - 1], kMaxTile2d).n) <= kMaxTilePoints;
+}
+
+template <class T>
+void execute_fft(const Plan& plan, const T* input, T* output, const fft::Table& fft, std::size_t threads) {
+  for (const AxisPlan& a : plan.axes)
+    if (a.out_len == 0) return;
+  if (plan.axes.size() == 1) run_engine(Blocked1d<T>(plan, input, output, fft), threads);
+  else run_engine(Tiled2d<T>(plan, input, output, fft), threads);
+}
+
+template void execute_fft<float>(const Plan&, const float*, float*, const fft::Table&, std::size_t);
+template void execute_fft<double>(const Plan&, const double*, double*, const fft::Table&, std::size_t);
+
+}  // namespace simdconv

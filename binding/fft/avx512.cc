@@ -1,0 +1,51 @@
+// AVX-512 FFT passes. Compiled with -mavx512f… -mfma (kernels.cmake) and used only when
+// kernels/select.h chose "avx512", i.e. after cpu_features() confirmed it.
+#include <immintrin.h>
+
+#include <cstddef>
+
+#include "fft.h"
+
+namespace simdconv {
+namespace avx512 {
+namespace {
+
+struct FftF32 {
+  using T = float;
+  using V = __m512;
+  static constexpr std::size_t lanes = 16;
+  static V zero() { return _mm512_setzero_ps(); }
+  static V set1(T x) { return _mm512_set1_ps(x); }
+  static V loadu(const T* p) { return _mm512_loadu_ps(p); }
+  static void storeu(T* p, V v) { _mm512_storeu_ps(p, v); }
+  static V add(V a, V b) { return _mm512_add_ps(a, b); }
+  static V sub(V a, V b) { return _mm512_sub_ps(a, b); }
+  static V mul(V a, V b) { return _mm512_mul_ps(a, b); }
+  static V fma(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
+};
+
+struct FftF64 {
+  using T = double;
+  using V = __m512d;
+  static constexpr std::size_t lanes = 8;
+  static V zero() { return _mm512_setzero_pd(); }
+  static V set1(T x) { return _mm512_set1_pd(x); }
+  static V loadu(const T* p) { return _mm512_loadu_pd(p); }
+  static void storeu(T* p, V v) { _mm512_storeu_pd(p, v); }
+  static V add(V a, V b) { return _mm512_add_pd(a, b); }
+  static V sub(V a, V b) { return _mm512_sub_pd(a, b); }
+  static V mul(V a, V b) { return _mm512_mul_pd(a, b); }
+  static V fma(V a, V b, V c) { return _mm512_fmadd_pd(a, b, c); }
+};
+
+#include "passes.inl"
+
+}  // namespace
+
+const fft::Table& fft_table() {
+  static const fft::Table t{"avx512", &fft_columns<FftF32>, &fft_columns<FftF64>};
+  return t;
+}
+
+}  // namespace avx512
+}  // namespace simdconv

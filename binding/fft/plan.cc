@@ -1,0 +1,104 @@
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "fft.h"
+
+namespace simdconv {
+namespace fft {
+namespace {
+
+constexpr double kTwoPi = 6.283185307179586476925286766559;
+
+/** Owns the stages and twiddles a Plan points into. */
+struct OwnedPlan {
+  Plan plan;
+  std::vector<Stage> stages;
+  std::vector<double> re64, im64;
+  std::vector<float> re32, im32;
+};
+
+std::unique_ptr<OwnedPlan> build(std::size_t n) {
+  const std::vector<std::size_t> radices = fft::radices(n);
+
+  auto owned = std::make_unique<OwnedPlan>();
+  std::size_t total = 0, l1 = 1;
+  for (std::size_t r : radices) total += (r - 1) * (n / (l1 * r)), l1 *= r;
+  owned->re64.resize(total), owned->im64.resize(total), owned->re32.resize(total), owned->im32.resize(total);
+
+  std::size_t at = 0;
+  l1 = 1;
+  for (std::size_t r : radices) {
+    const std::size_t ido = n / (l1 * r);
+    for (std::size_t j = 1; j < r; j++)
+      for (std::size_t i = 0; i < ido; i++) {
+        // exp(−2πi·k/n) with k = j·i·l1 reduced mod n, so the angle is exact before the one rounding.
+        const std::size_t k = (j * i * l1) % n;
+        const double a = -kTwoPi * static_cast<double>(k) / static_cast<double>(n);
+        const std::size_t p = at + (j - 1) * ido + i;
+        owned->re64[p] = std::cos(a), owned->im64[p] = std::sin(a);
+        owned->re32[p] = static_cast<float>(owned->re64[p]), owned->im32[p] = static_cast<float>(owned->im64[p]);
+      }
+    owned->stages.push_back({r, l1, ido, &owned->re64[at], &owned->im64[at], &owned->re32[at], &owned->im32[at]});
+    at += (r - 1) * ido;
+    l1 *= r;
+  }
+  owned->plan = {n, owned->stages.size(), owned->stages.data()};
+  return owned;
+}
+
+}  // namespace
+
+std::vector<std::size_t> radices(std::size_t n) {
+  // Radix 4 first (fewest passes and multiplies), then 2, 3, 5; any order gives the same transform.
+  std::vector<std::size_t> r;
+  while (n % 4 == 0) r.push_back(4), n /= 4;
+  while (n % 2 == 0) r.push_back(2), n /= 2;
+  while (n % 3 == 0) r.push_back(3), n /= 3;
+  while (n % 5 == 0) r.push_back(5), n /= 5;
+  return r;
+}
+
+bool is_fast_len(std::size_t n) {
+  if (n == 0) return false;
+  for (std::size_t p : {2, 3, 5})
+    while (n % p == 0) n /= p;
+  return n == 1;
+}
+
+std::size_t next_fast_len(std::size_t n) {
+  std::size_t best = 1;
+  while (best < n) best *= 2;  // a power of two is always a candidate
+  for (std::size_t p5 = 1; p5 < best; p5 *= 5)
+    for (std::size_t p35 = p5; p35 < best; p35 *= 3) {
+      std::size_t v = p35;
+      while (v < n) v *= 2;
+      if (v < best) best = v;
+    }
+  return best;
+}
+
+const Plan& plan_for(std::size_t n) {
+  static std::mutex mutex;
+  static std::map<std::size_t, std::unique_ptr<OwnedPlan>> cache;
+  std::lock_guard<std::mutex> lock(mutex);
+  std::unique_ptr<OwnedPlan>& slot = cache[n];
+  if (!slot) slot = build(n);
+  return slot->plan;  // the OwnedPlan never moves: the map holds it by pointer
+}
+
+const Table& table_for(const char* isa) {
+#if defined(__x86_64__) || defined(_M_X64)
+  if (std::strcmp(isa, "avx512") == 0) return avx512::fft_table();
+  if (std::strcmp(isa, "avx2") == 0) return avx2::fft_table();
+#elif defined(__aarch64__) || defined(_M_ARM64)
+  if (std::strcmp(isa, "neon") == 0) return neon::fft_table();
+#endif
+  return scalar::fft_table();
+}
+
+}  // namespace fft
+}  // namespace simdconv

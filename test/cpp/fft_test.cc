@@ -1,0 +1,203 @@
+// Standalone test (no Node) of the FFT (binding/fft) on every ISA this CPU supports, float32 and
+// float64, against a naive DFT accumulated in double.
+//
+//   fft_test                 every fast length 1..64 and some large ones; last line "N passed, N failed"
+//   fft_test --isa avx2      one ISA only
+//   fft_test --bench         ns per point of a 256-column batch per ISA and length (hot cache)
+//
+// Each batch is 2·kColumnAlign columns with a different random signal per column, in planes whose
+// row pitch exceeds the columns (as in a tile), so a lane mix-up or a pitch error shows. Checks:
+// forward and inverse against the DFT; inverse(forward(x)) = n·x; Parseval (Σ|X|² = n·Σ|x|²); the
+// columns beyond `cols` are never written. Tolerance: |got − ref| ≤ 4·(ε·log2(2n) + ε₆₄·√n)·‖x‖₂ per
+// element: the error scale of an FFT, plus that of the reference's own n-term double sum (which
+// matters for float64 at the large lengths).
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "../../binding/fft/fft.h"
+#include "../../binding/kernels/select.h"
+
+namespace fft = simdconv::fft;
+
+namespace {
+
+struct Tally {
+  int passed = 0, failed = 0;
+};
+
+template <class T>
+fft::ColumnsFn<T> columns(const fft::Table& t) {
+  if constexpr (sizeof(T) == sizeof(float)) return t.columns_f32;
+  else return t.columns_f64;
+}
+
+template <class T>
+void check_length(const fft::Table& table, std::size_t n, std::mt19937_64& rng, Tally& tally) {
+  const std::size_t cols = 2 * fft::kColumnAlign, stride = cols + 7, guard = 3;  // guard: untouched columns
+  const T eps = sizeof(T) == 4 ? 6e-8 : 1.2e-16;
+  std::uniform_real_distribution<double> u(-1, 1);
+  std::vector<T> re(n * stride), im(n * stride), sre(n * stride), sim(n * stride);
+  for (std::size_t k = 0; k < n; k++)
+    for (std::size_t c = 0; c < stride; c++) re[k * stride + c] = static_cast<T>(u(rng)), im[k * stride + c] = static_cast<T>(u(rng));
+  const std::vector<T> x_re = re, x_im = im;
+  const fft::Plan& plan = fft::plan_for(n);
+  auto fail = [&](const char* what, std::size_t c, double err, double tol) {
+    if (tally.failed < 20)
+      std::printf("FAIL %s f%zu n=%zu column %zu %s: error %.3g > %.3g\n", table.isa, sizeof(T) * 8, n, c, what, err, tol);
+    tally.failed++;
+  };
+
+  // exp(−2πi·m/n) for m < n, so the DFT needs no trigonometry in its loop.
+  std::vector<double> cs(n), sn(n);
+  for (std::size_t m = 0; m < n; m++) {
+    const double a = -2 * 3.14159265358979323846 * (double)m / n;
+    cs[m] = std::cos(a), sn[m] = std::sin(a);
+  }
+  // Large lengths: the DFT is O(n²) per column, so check a few columns there (all lanes still run).
+  const std::size_t checked = n > 512 ? 3 : cols;
+
+  for (int inverse = 0; inverse < 2; inverse++) {
+    re = x_re, im = x_im;
+    columns<T>(table)(plan, re.data(), im.data(), sre.data(), sim.data(), stride, cols, inverse);
+    bool ok = true;
+    for (std::size_t c = 0; c < cols; c++) {
+      if (c >= checked && c != cols - 1) continue;
+      double norm = 0;
+      for (std::size_t k = 0; k < n; k++) norm += (double)x_re[k * stride + c] * x_re[k * stride + c] + (double)x_im[k * stride + c] * x_im[k * stride + c];
+      const double tol = 4 * (eps * std::log2(2.0 * n) + 1.2e-16 * std::sqrt(double(n))) * std::sqrt((double)norm);
+      double worst = 0;
+      for (std::size_t f = 0; f < n; f++) {
+        double ar = 0, ai = 0;
+        for (std::size_t k = 0; k < n; k++) {
+          const std::size_t m = (f * k) % n;
+          const double c_ = cs[m], s_ = inverse ? -sn[m] : sn[m];
+          const double xr = x_re[k * stride + c], xi = x_im[k * stride + c];
+          ar += xr * c_ - xi * s_;
+          ai += xr * s_ + xi * c_;
+        }
+        worst = std::max(worst, (double)std::hypot(ar - re[f * stride + c], ai - im[f * stride + c]));
+      }
+      if (!(worst <= tol)) fail(inverse ? "inverse vs DFT" : "forward vs DFT", c, worst, tol), ok = false;
+    }
+    for (std::size_t k = 0; k < n; k++)
+      for (std::size_t c = cols; c < cols + guard; c++)
+        if (re[k * stride + c] != x_re[k * stride + c] || im[k * stride + c] != x_im[k * stride + c]) {
+          if (ok) fail("wrote past cols", c, 1, 0);
+          ok = false;
+        }
+    if (ok) tally.passed++;
+  }
+
+  // Round trip and Parseval.
+  re = x_re, im = x_im;
+  columns<T>(table)(plan, re.data(), im.data(), sre.data(), sim.data(), stride, cols, false);
+  std::vector<T> spec_re = re, spec_im = im;
+  columns<T>(table)(plan, re.data(), im.data(), sre.data(), sim.data(), stride, cols, true);
+  bool ok = true;
+  for (std::size_t c = 0; c < cols; c++) {
+    double e_x = 0, e_X = 0;
+    double worst = 0;
+    for (std::size_t k = 0; k < n; k++) {
+      const std::size_t p = k * stride + c;
+      e_x += (double)x_re[p] * x_re[p] + (double)x_im[p] * x_im[p];
+      e_X += (double)spec_re[p] * spec_re[p] + (double)spec_im[p] * spec_im[p];
+      worst = std::max(worst, (double)std::hypot(re[p] - (double)n * x_re[p], im[p] - (double)n * x_im[p]));
+    }
+    const double tol = 8 * eps * std::log2(2.0 * n) * n * std::sqrt((double)e_x);
+    if (!(worst <= tol)) fail("round trip", c, worst, tol), ok = false;
+    const double rel = std::fabs((double)(e_X / (n * e_x)) - 1);
+    if (!(rel <= 8 * eps * std::log2(2.0 * n))) fail("Parseval (relative)", c, rel, 8 * eps * std::log2(2.0 * n)), ok = false;
+  }
+  if (ok) tally.passed++;
+}
+
+std::vector<std::size_t> lengths() {
+  std::vector<std::size_t> v;
+  for (std::size_t n = 1; n <= 64; n++)
+    if (fft::is_fast_len(n)) v.push_back(n);
+  for (std::size_t n : {75, 81, 96, 100, 125, 128, 243, 250, 256, 360, 625, 1000, 1024, 2187, 3125})
+    v.push_back(n);
+  return v;
+}
+
+int run_tests(const std::vector<const fft::Table*>& isas) {
+  Tally tally;
+  // next_fast_len against a brute-force search.
+  for (std::size_t n = 1; n <= 5000; n++) {
+    std::size_t m = n;
+    while (!fft::is_fast_len(m)) m++;
+    if (fft::next_fast_len(n) != m) {
+      std::printf("FAIL next_fast_len(%zu) = %zu, expected %zu\n", n, fft::next_fast_len(n), m);
+      tally.failed++;
+    }
+  }
+  std::mt19937_64 rng(12345);
+  for (const fft::Table* t : isas)
+    for (std::size_t n : lengths()) {
+      check_length<float>(*t, n, rng, tally);
+      check_length<double>(*t, n, rng, tally);
+    }
+  std::printf("ISAs:");
+  for (const fft::Table* t : isas) std::printf(" %s", t->isa);
+  std::printf("\n%d passed, %d failed\n", tally.passed, tally.failed);
+  return tally.failed == 0 ? 0 : 1;
+}
+
+template <class T>
+double bench_ns_per_point(const fft::Table& table, std::size_t n) {
+  const std::size_t cols = 256;
+  std::vector<T> re(n * cols, T(0.5)), im(n * cols, T(0.25)), sre(n * cols), sim(n * cols);
+  const fft::Plan& plan = fft::plan_for(n);
+  const int reps = std::max<int>(3, static_cast<int>(4e6 / (n * cols)));
+  auto t0 = std::chrono::steady_clock::now();
+  for (int r = 0; r < reps; r++) columns<T>(table)(plan, re.data(), im.data(), sre.data(), sim.data(), cols, cols, r & 1);
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return s * 1e9 / (double(reps) * n * cols);
+}
+
+int run_bench(const std::vector<const fft::Table*>& isas) {
+  std::printf("ns per complex point, 256 columns (lower is better)\n%-8s %6s", "dtype", "n");
+  for (const fft::Table* t : isas) std::printf(" %8s", t->isa);
+  std::printf("\n");
+  for (std::size_t n : {64, 128, 240, 256, 512, 1024, 4096}) {
+    std::printf("%-8s %6zu", "float32", n);
+    for (const fft::Table* t : isas) std::printf(" %8.3f", bench_ns_per_point<float>(*t, n));
+    std::printf("\n%-8s %6zu", "float64", n);
+    for (const fft::Table* t : isas) std::printf(" %8.3f", bench_ns_per_point<double>(*t, n));
+    std::printf("\n");
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bool bench = false;
+  std::string only;
+  for (int i = 1; i < argc; i++) {
+    const std::string a = argv[i];
+    if (a == "--bench") {
+      bench = true;
+    } else if (a == "--isa" && i + 1 < argc) {
+      only = argv[++i];
+    } else if (a == "--misalign" && i + 1 < argc) {
+      i++;  // a kernel_test option (scripts/test-kernels.sh passes the same arguments to both)
+    } else {
+      std::fprintf(stderr, "usage: %s [--bench] [--isa NAME]\n", argv[0]);
+      return 2;
+    }
+  }
+  std::vector<const fft::Table*> isas;
+  for (const std::string& name : simdconv::available_isas())
+    if (only.empty() || name == only) isas.push_back(&fft::table_for(name.c_str()));
+  if (isas.empty()) {
+    std::fprintf(stderr, "ISA %s is not available here\n", only.c_str());
+    return 2;
+  }
+  return bench ? run_bench(isas) : run_tests(isas);
+}
