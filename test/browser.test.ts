@@ -198,6 +198,13 @@ describe.skipIf(SKIP !== null)(SKIP === null ? 'in headless Chromium' : `in head
     expect(failures.join('\n\n')).toBe('');
   });
 
+  it('the …Async twins give the same answers as the sync calls', () => {
+    const sync = results.results as Json[];
+    const twins = (results.asyncResults as Json[]).map((r, i) => [r, sync[i], picked[i].id] as const).filter(([r]) => r !== null);
+    expect(twins.length).toBeGreaterThan(picked.length / 2);
+    for (const [r, s, id] of twins) expect(JSON.stringify(r), id).toBe(JSON.stringify(s));
+  });
+
   it('ImageData round trip: fromPixels → filterChannels(gaussianFilter) → toPixels → new ImageData, as in Node', () => {
     const im = results.image as { shape: number[]; input: number[]; output: number[]; outputIsImageData: boolean; width: number; height: number; channels: number };
     expect(im.shape).toEqual([17, 29, 4]);

@@ -26,12 +26,25 @@ function encode(r) {
   return { nd, shape: [...r.shape], complex: r.complex === true, data: Array.from(r.data, (x) => (Number.isFinite(x) ? x : String(x))) };
 }
 
+const failure = (e) => ({ error: e?.constructor?.name ?? typeof e, message: String(e?.message ?? e) });
+
 function call(ns, name, args) {
   const owner = ns === null ? lib : lib[ns];
   try {
     return encode(owner[name](...decode(args)));
   } catch (e) {
-    return { error: e?.constructor?.name ?? typeof e, message: String(e?.message ?? e) };
+    return failure(e);
+  }
+}
+
+/** The same through the …Async twin, where there is one (null otherwise). */
+async function callAsync(ns, name, args) {
+  const owner = ns === null ? lib : lib[ns];
+  if (typeof owner[`${name}Async`] !== 'function') return null;
+  try {
+    return encode(await owner[`${name}Async`](...decode(args)));
+  } catch (e) {
+    return failure(e);
   }
 }
 
@@ -60,6 +73,8 @@ function imageRoundTrip() {
 async function main() {
   const cases = await (await fetch('/cases.json')).json();
   const results = cases.map((c) => call(c.ns, c.name, c.args));
+  const asyncResults = [];
+  for (const c of cases) asyncResults.push(await callAsync(c.ns, c.name, c.args));
   const image = imageRoundTrip();
   const info = lib.backend();
   let nativeRefused = null;
@@ -82,7 +97,7 @@ async function main() {
   }
   await settle();
   const probeReported = violations.length === violationsByLibrary.length + 1;
-  return { results, image, backend: info, nativeRefused, violationsByLibrary, evalBlocked, probeReported };
+  return { results, asyncResults, image, backend: info, nativeRefused, violationsByLibrary, evalBlocked, probeReported };
 }
 
 main().then(
