@@ -1,26 +1,17 @@
 // Which backend runs a plan. The native addon is optional: 'auto' uses it when it loads and the
-// pure-TypeScript executor otherwise; both execute the same plans.
+// pure-TypeScript executor otherwise; both execute the same plans. The js-only part (types, argument
+// checks, the executor) lives in js.ts, shared with the browser build's backend (browser.ts).
 
 import { availableParallelism, cpus } from 'node:os';
-import { executePlan } from '../fallback/execute';
-import { executeFft } from '../fallback/execute_fft';
 import type { FloatArray } from '../core/ndarray';
 import type { Plan } from '../core/plan';
 import type { Engine } from '../core/cost';
-import { rangeError, typeError } from '../core/errors';
+import { rangeError } from '../core/errors';
+import { CHOICES, checkChoice, checkThreads, runJs, type BackendChoice, type BackendInfo } from './js';
 import { loadNative, type NativeAddon } from './native';
 import { trace, tracing } from './trace';
 
-export type BackendChoice = 'auto' | 'native' | 'js';
-export interface BackendInfo {
-  name: 'native' | 'js';
-  isa: 'avx512' | 'avx2' | 'neon' | 'scalar' | null;
-  threads: number;
-  /** Why the native addon is not in use (only when name is 'js'): the choice, or why it did not load. */
-  reason?: string;
-}
-
-const CHOICES: readonly BackendChoice[] = ['auto', 'native', 'js'];
+export type { BackendChoice, BackendInfo } from './js';
 const defaultThreads = typeof availableParallelism === 'function' ? availableParallelism() : cpus().length || 1;
 
 let choice: BackendChoice = 'auto';
@@ -53,8 +44,7 @@ function active(): NativeAddon | null {
 
 /** Choose the backend: 'native' throws when the addon cannot be loaded, 'auto' falls back silently. */
 export function setBackend(name: BackendChoice): void {
-  if (typeof name !== 'string') throw typeError('setBackend', 'name', "'auto', 'native' or 'js'", name);
-  if (!(CHOICES as readonly string[]).includes(name)) throw rangeError('setBackend', 'name', "'auto', 'native' or 'js'", name);
+  checkChoice(name);
   if (name === 'native') nativeOrThrow();
   choice = name;
   chosenBy = `setBackend('${name}')`;
@@ -80,21 +70,13 @@ export function engine(): Engine {
 
 /** Threads one native call may use (default: all cores). */
 export function setThreads(n: number): void {
-  if (typeof n !== 'number') throw typeError('setThreads', 'n', 'a positive integer', n);
-  if (!Number.isSafeInteger(n) || n < 1 || n > 1024) throw rangeError('setThreads', 'n', 'an integer from 1 to 1024', n);
-  threads = n;
+  threads = checkThreads(n);
 }
 
 function traced(plan: Plan, addon: NativeAddon | null, input: FloatArray): void {
   if (!tracing()) return;
   const engine = addon ? `native ${addon.info().isa} (${threads} thread${threads > 1 ? 's' : ''})` : 'js';
   trace(plan, engine, input instanceof Float32Array ? 'float32' : 'float64');
-}
-
-/** The js executors: the plan's method picks the FFT or the direct sum. */
-function runJs(plan: Plan, input: FloatArray, out: FloatArray): void {
-  if (plan.method === 'fft' && plan.axes.length > 0) executeFft(plan, input, out);
-  else executePlan(plan, input, out);
 }
 
 const PRIVATE_OUTPUT = 2; // NativeAddon.executeAsync's `private` bit for the output
