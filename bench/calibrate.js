@@ -1,6 +1,6 @@
 'use strict';
 // `npm run bench -- --calibrate`: measure the cost model's constants (src/core/cost.ts) on this
-// machine. For each backend and precision it times the direct sum on a non-separable 512² × 15×15
+// machine. For each backend and precision it times the direct sum on a non-separable 512² × 9×9
 // convolution and the FFT on a 1024² × 31×31 one (best of 3), divides by the model's work counts
 // and prints a COSTS table to paste into src/core/cost.ts. Needs dist/ (npm run build:ts).
 
@@ -30,7 +30,9 @@ function best(fn, reps = 3) {
 
 function measure(sc, lowerConvolve, planOf, cost, dtype, withFft) {
   const x = { data: random(512 * 512, dtype, 1), shape: [512, 512] };
-  const w = { data: random(15 * 15, dtype, 2), shape: [15, 15] };
+  // 9×9: near where direct and FFT cross over, which is where the constant decides anything (the
+  // direct cost per multiply-add grows with the kernel: small kernels keep their window in registers).
+  const w = { data: random(9 * 9, dtype, 2), shape: [9, 9] };
   const directOpts = { mode: 'same', method: 'direct' };
   const direct = best(() => sc.convolve(x, w, directOpts)) / cost.directWork(planOf(lowerConvolve(x, w, directOpts)));
   let fft = null;
