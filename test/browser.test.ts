@@ -133,6 +133,8 @@ describe.skipIf(SKIP !== null)(SKIP === null ? 'in headless Chromium' : `in head
       executablePath: CHROMIUM,
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+      // The sanitizer run preloads the ASan runtime into every child; Chromium must start without it.
+      env: Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'LD_PRELOAD')) as Record<string, string>,
     });
     try {
       const page = await browser.newPage();
