@@ -28,21 +28,18 @@ function best(fn, reps = 3) {
   return t; // ns
 }
 
-function measure(sc, lowerConvolve, planOf, cost, dtype, withFft) {
+function measure(sc, lowerConvolve, planOf, cost, dtype) {
   const x = { data: random(512 * 512, dtype, 1), shape: [512, 512] };
   // 9×9: near where direct and FFT cross over, which is where the constant decides anything (the
   // direct cost per multiply-add grows with the kernel: small kernels keep their window in registers).
   const w = { data: random(9 * 9, dtype, 2), shape: [9, 9] };
   const directOpts = { mode: 'same', method: 'direct' };
   const direct = best(() => sc.convolve(x, w, directOpts)) / cost.directWork(planOf(lowerConvolve(x, w, directOpts)));
-  let fft = null;
-  if (withFft) {
-    const X = { data: random(1024 * 1024, dtype, 3), shape: [1024, 1024] };
-    const W = { data: random(31 * 31, dtype, 4), shape: [31, 31] };
-    const fftOpts = { mode: 'same', method: 'fft' };
-    fft = best(() => sc.convolve(X, W, fftOpts)) / cost.fftWork(planOf(lowerConvolve(X, W, fftOpts)));
-  }
-  return { direct: Number(direct.toPrecision(2)), fft: fft === null ? null : Number(fft.toPrecision(2)) };
+  const X = { data: random(1024 * 1024, dtype, 3), shape: [1024, 1024] };
+  const W = { data: random(31 * 31, dtype, 4), shape: [31, 31] };
+  const fftOpts = { mode: 'same', method: 'fft' };
+  const fft = best(() => sc.convolve(X, W, fftOpts)) / cost.fftWork(planOf(lowerConvolve(X, W, fftOpts)));
+  return { direct: Number(direct.toPrecision(2)), fft: Number(fft.toPrecision(2)) };
 }
 
 function calibrate() {
@@ -62,7 +59,7 @@ function calibrate() {
     }
     const eng = engine();
     table[eng] = {};
-    for (const dtype of ['float32', 'float64']) table[eng][dtype] = measure(sc, lowerConvolve, planOf, cost, dtype, eng !== 'native');
+    for (const dtype of ['float32', 'float64']) table[eng][dtype] = measure(sc, lowerConvolve, planOf, cost, dtype);
     console.error(`# ${eng} (${sc.backend().threads} thread(s)): done`);
   }
   sc.setBackend('auto');

@@ -12,6 +12,7 @@ import { loadNative, type NativeAddon } from '../src/backend/native';
 import { Border } from '../src/core/border';
 import { makePlan, product, type AxisGeometry, type Plan } from '../src/core/plan';
 import { executePlan } from '../src/fallback/execute';
+import { geo } from './helpers/geometry';
 import { Rng } from './helpers/random';
 
 type FloatArray = Float32Array | Float64Array;
@@ -29,20 +30,6 @@ function native(): NativeAddon {
 }
 
 const BORDERS = [Border.Constant, Border.Wrap, Border.Reflect, Border.Mirror, Border.Nearest];
-
-function geo(inLen: number, taps: number, o: Partial<AxisGeometry> = {}): AxisGeometry {
-  const stride = o.stride ?? 1;
-  const dilation = o.dilation ?? 1;
-  return {
-    inLen,
-    taps,
-    stride,
-    dilation,
-    outLen: o.outLen ?? Math.ceil(inLen / stride),
-    start: o.start ?? -Math.floor(((taps - 1) * dilation) / 2),
-    border: o.border ?? Border.Constant,
-  };
-}
 
 interface Case {
   plan: FftPlan;

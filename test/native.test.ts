@@ -15,6 +15,7 @@ import { loadNative, type NativeAddon } from '../src/backend/native';
 import { Border } from '../src/core/border';
 import { makePlan, product, type AxisGeometry, type Plan } from '../src/core/plan';
 import { executePlan } from '../src/fallback/execute';
+import { geo } from './helpers/geometry';
 import { Rng } from './helpers/random';
 
 type FloatArray = Float32Array | Float64Array;
@@ -35,21 +36,6 @@ function native(): NativeAddon {
 const ROOT = path.join(__dirname, '..');
 
 // ---- plans and data ------------------------------------------------------------------------------
-
-/** Geometry of one axis; by default a centred, constant-border axis with one output per stride. */
-function geo(inLen: number, taps: number, o: Partial<AxisGeometry> = {}): AxisGeometry {
-  const stride = o.stride ?? 1;
-  const dilation = o.dilation ?? 1;
-  return {
-    inLen,
-    taps,
-    stride,
-    dilation,
-    outLen: o.outLen ?? Math.ceil(inLen / stride),
-    start: o.start ?? -Math.floor(((taps - 1) * dilation) / 2),
-    border: o.border ?? Border.Constant,
-  };
-}
 
 interface PlanOptions {
   complexInput?: boolean;

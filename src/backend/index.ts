@@ -61,11 +61,9 @@ export function backend(): BackendInfo {
   return { name: 'native', isa: addon.info().isa as BackendInfo['isa'], threads };
 }
 
-/** What the cost model prices: the js fallback, or the addon with or without its FFT path. */
+/** What the cost model prices: the js fallback or the addon. */
 export function engine(): Engine {
-  const addon = active();
-  if (!addon) return 'js';
-  return addon.info().fft === true ? 'native-fft' : 'native';
+  return active() ? 'native' : 'js';
 }
 
 /** Threads one native call may use (default: all cores). */

@@ -17,8 +17,8 @@ export interface NativeInfo {
   hardwareThreads: number;
   /** Why SIMDCONV_ISA could not be applied; null when it was, or is unset. */
   isaError: string | null;
-  /** True when the addon executes plans with method 'fft' by FFT (otherwise it runs them directly). */
-  fft?: boolean;
+  /** True: plans with method 'fft' run on binding/execute_fft.cc (an addon without it is out of date). */
+  fft: boolean;
 }
 
 /** The addon's exports. Arguments are trusted to be validated by the caller; the addon re-checks
@@ -68,8 +68,9 @@ function load(): NativeLoad {
   if (missing.length > 0) {
     return { addon: null, error: `native addon is out of date (no ${missing.join(', ')}); ${rebuild}` };
   }
-  const { isaError } = addon.info();
+  const { isaError, fft } = addon.info();
   if (isaError === undefined) return { addon: null, error: `native addon is out of date (no info().isaError); ${rebuild}` };
+  if (fft !== true) return { addon: null, error: `native addon is out of date (no FFT path: info().fft); ${rebuild}` };
   if (isaError !== null) return { addon: null, error: isaError };
   return { addon, error: null };
 }

@@ -13,19 +13,16 @@ import { tileAxis } from './tiling';
 export interface PathCosts {
   /** Per real multiply-add of the direct (or separable) sum. */
   direct: number;
-  /** Per FFT work unit (fftWork); null where the engine has no FFT, so 'auto' never picks it. */
-  fft: number | null;
+  /** Per FFT work unit (fftWork). */
+  fft: number;
 }
 
-/** Engines: the js fallback, and the native addon with and without its FFT path. */
-export type Engine = 'js' | 'native' | 'native-fft';
+/** Engines: the js fallback and the native addon (both have an FFT path). */
+export type Engine = 'js' | 'native';
 
-// 'native' is an addon without an FFT path (an older binary): 'auto' keeps its calls direct.
-// 'native-fft' is the addon that reports info().fft (binding/execute_fft.cc).
 export const COSTS: Record<Engine, Record<DType, PathCosts>> = {
   js: { float32: { direct: 0.85, fft: 2.1 }, float64: { direct: 0.83, fft: 2.2 } },
-  native: { float32: { direct: 0.028, fft: null }, float64: { direct: 0.14, fft: null } },
-  'native-fft': { float32: { direct: 0.042, fft: 0.12 }, float64: { direct: 0.065, fft: 0.19 } },
+  native: { float32: { direct: 0.042, fft: 0.12 }, float64: { direct: 0.065, fft: 0.19 } },
 };
 
 /** Point-wise work of a tile (gather, spectral product, scatter) in units of one radix pass. */
@@ -54,13 +51,13 @@ export function fftWork(plan: Plan): number {
   return (pair ? 0.5 : 1) * tiles * points * (2 * Math.log2(points) + POINTWISE_PASSES);
 }
 
-/** Estimated nanoseconds of each path on `engine`; fft is Infinity where the engine has none. */
+/** Estimated nanoseconds of each path on `engine`; fft is Infinity for a plan with an empty axis. */
 export function estimate(plan: Plan, dtype: DType, engine: Engine): { direct: number; fft: number } {
   const c = COSTS[engine][dtype];
   const empty = plan.axes.length === 0 || plan.axes.some((a) => a.outLen === 0);
   return {
     direct: c.direct * directWork(plan),
-    fft: c.fft === null || empty ? Infinity : c.fft * fftWork(plan),
+    fft: empty ? Infinity : c.fft * fftWork(plan),
   };
 }
 
