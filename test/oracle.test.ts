@@ -94,6 +94,65 @@ describe.each(BACKENDS)('$name against the naive oracle', (b) => {
   });
 });
 
+/**
+ * Zero taps inside a row may be skipped only where that cannot change the result: a NaN or ±∞ under
+ * a zero weight must still spread (0·NaN = NaN, 0·∞ = NaN). Kernels with zero taps in every live
+ * row (each leading row keeps a nonzero one, so the oracle's formula applies as it is), non-finite
+ * values dropped at random, including the border columns; NaN where the oracle has NaN, the same
+ * infinity where it has one, the tolerance elsewhere.
+ */
+function zeroTapCase(seed: number): { plan: Plan; input: FloatArray; dtype: Dtype } {
+  const rng = new Rng(seed);
+  // half of them a plus-shaped 3×3 (the cross kernels and their two-rows-per-sweep path), the rest random zeros
+  const plus = rng.bool(0.5);
+  const d = plus ? 2 : rng.int(1, 3);
+  const axes = Array.from({ length: d }, (_, i) => ({ ...randomAxis(rng, i === d - 1), ...(plus ? { taps: 3 } : {}) }));
+  const shape = axes.map((a) => a.taps);
+  const rowTaps = shape[shape.length - 1];
+  const n = product(shape);
+  const w = new Float64Array(n);
+  for (let i = 0; i < n; i++) w[i] = plus ? ([1, 3, 4, 5, 7].includes(i) ? rng.uniform() : 0) : rng.bool(0.5) ? 0 : rng.uniform();
+  for (let r = 0; r < n / rowTaps; r++) if (w.subarray(r * rowTaps, (r + 1) * rowTaps).every((v) => v === 0)) w[r * rowTaps + rng.int(0, rowTaps - 1)] = rng.uniform();
+  const dtype: Dtype = rng.bool() ? 'float32' : 'float64';
+  const fill: [number, number] = rng.bool(0.5) ? [0, 0] : [rng.uniform(-2, 2), 0];
+  const plan = makePlan(axes, w, false, false, fill);
+  const input = rng.fill(product(axes.map((a) => a.inLen)), dtype);
+  const bad = [NaN, Infinity, -Infinity];
+  for (let k = rng.int(0, 3); k > 0 && input.length > 0; k--) {
+    const row = axes[d - 1].inLen;
+    const at = rng.bool(0.5) ? rng.int(0, input.length - 1) : Math.floor(rng.int(0, input.length - 1) / row) * row + rng.pick([0, row - 1]);
+    input[at] = rng.pick(bad);
+  }
+  return { plan, input, dtype };
+}
+
+const ZERO_TAP_SEEDS = Array.from({ length: 400 }, (_, i) => 31000 + i);
+
+describe.each(BACKENDS)('$name: zero taps and non-finite data', (b) => {
+  it.skipIf(b.skipReason !== null)(`${b.label}: NaN and ±∞ spread as the formula says, ${ZERO_TAP_SEEDS.length} seeded plans`, () => {
+    let plus = 0;
+    for (const seed of ZERO_TAP_SEEDS) {
+      const { plan, input, dtype } = zeroTapCase(seed);
+      if (plan.axes.length === 2 && plan.weights.length === 9 && plan.weights[0] === 0 && plan.weights[2] === 0 && plan.weights[6] === 0 && plan.weights[8] === 0) plus++;
+      const want = naiveExecute(plan, input);
+      const finite = Float64Array.from(input, (v) => (Number.isFinite(v) ? v : 0));
+      const tol = (dtype === 'float32' ? 1e-5 : 1e-12) * scale(plan, finite) + Number.MIN_VALUE;
+      const got = dtype === 'float32' ? new Float32Array(want.length) : new Float64Array(want.length);
+      if (b.name === 'js') executePlan(plan, input, got);
+      else {
+        const { addon, error } = loadNative();
+        if (!addon) throw new Error(error ?? 'native addon missing');
+        addon.execute(plan, input, got, 1);
+      }
+      for (let i = 0; i < want.length; i++) {
+        const ok = Number.isNaN(want[i]) ? Number.isNaN(got[i]) : Number.isFinite(want[i]) ? Math.abs(got[i] - want[i]) <= tol : got[i] === want[i];
+        if (!ok) expect.fail(`seed ${seed}, ${dtype}: element ${i} is ${got[i]}, the oracle says ${want[i]}`);
+      }
+    }
+    expect(plus).toBeGreaterThan(100); // the draw does reach the cross 3×3
+  });
+});
+
 describeBackends(() => {
   it('skips leading tap rows whose weights are all zero: a NaN only they would read does not spread', () => {
     const x = new Float64Array(8 * 8).map((_, i) => i % 7);

@@ -20,30 +20,34 @@ import { axisMapLength, mapAt, product } from '../core/plan';
 class RowCache {
   private keys: Int32Array;
   private used: Float64Array; // the output row that last used each slot
-  private bufs: Float64Array[][]; // [slot][component]
+  readonly bufs: Float64Array[][]; // [slot][component]
+  /** Per slot, when `checkFinite`: 1 if the padded row holds no NaN or ±∞ (so 0·x = 0 there). */
+  readonly finite: Uint8Array;
   private pad: Float64Array[]; // factored plans: the padded row, filtered into a slot
 
   constructor(
     slots: number,
     private readonly plan: Plan,
     private readonly input: FloatArray,
+    private readonly checkFinite: boolean,
   ) {
     const comps = plan.complexInput ? 2 : 1;
     const last = plan.axes[plan.axes.length - 1];
     const len = plan.factors ? last.outLen : axisMapLength(last);
     this.keys = new Int32Array(slots).fill(-2);
     this.used = new Float64Array(slots).fill(-1);
+    this.finite = new Uint8Array(slots);
     this.bufs = Array.from({ length: slots }, () => Array.from({ length: comps }, () => new Float64Array(len)));
     this.pad = plan.factors ? Array.from({ length: comps }, () => new Float64Array(axisMapLength(last))) : [];
   }
 
-  /** The padded line buffers (one per component) of input row `row`, for output row `orow`. */
-  get(row: number, orow: number): Float64Array[] {
+  /** The slot holding the padded line buffers (one per component) of input row `row`, for output row `orow`. */
+  get(row: number, orow: number): number {
     let slot = 0;
     for (let s = 0; s < this.keys.length; s++) {
       if (this.keys[s] === row) {
         this.used[s] = orow;
-        return this.bufs[s];
+        return s;
       }
       if (this.used[s] < this.used[slot]) slot = s;
     }
@@ -73,50 +77,65 @@ class RowCache {
       }
       if (filter) this.filter(bufs[c], buf, filter);
     }
-    return bufs;
+    if (this.checkFinite) this.finite[slot] = allFinite(bufs[0]) ? 1 : 0;
+    return slot;
   }
 
   /** dst[o] = Σ_t w[t] · padded[o·stride + t·dilation] along the row axis. */
   private filter(dst: Float64Array, padded: Float64Array, w: Float64Array): void {
-    const { taps, stride, dilation, outLen } = this.plan.axes[this.plan.axes.length - 1];
+    const { stride, dilation, outLen } = this.plan.axes[this.plan.axes.length - 1];
     dst.fill(0);
-    if (stride === 1 && dilation === 1) accumulateDense(dst, padded, w, taps, outLen);
-    else accumulateStrided(dst, padded, w, taps, stride, dilation, outLen);
+    if (stride === 1 && dilation === 1) accumulateDense(dst, padded, w, 0, outLen);
+    else accumulateStrided(dst, padded, w, 0, stride, dilation, outLen);
   }
 }
 
+/** True when `row` holds no NaN and no ±∞: then x − x is 0 everywhere (four sums keep the adds independent). */
+function allFinite(row: Float64Array): boolean {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, q = 0;
+  for (; q + 4 <= row.length; q += 4) {
+    s0 += row[q] - row[q];
+    s1 += row[q + 1] - row[q + 1];
+    s2 += row[q + 2] - row[q + 2];
+    s3 += row[q + 3] - row[q + 3];
+  }
+  for (; q < row.length; q++) s0 += row[q] - row[q];
+  return s0 + s1 + s2 + s3 === 0;
+}
+
 /**
- * acc[o] += Σ_t w[t] · row[o + t] for o in [0, n): one padded row at stride 1, dilation 1. The
- * common tap counts keep a sliding window of the row in locals, so each sample is loaded once per
- * row instead of once per tap (V8 keeps these in registers); that is where the fallback's speed
- * comes from.
+ * acc[o] += Σ_t w[t] · row[at + o + t] for o in [0, n), t in [0, w.length): one padded row at
+ * stride 1, dilation 1. The common tap counts keep a sliding window of the row in locals, so each
+ * sample is loaded once per row instead of once per tap (V8 keeps these in registers); that is
+ * where the fallback's speed comes from.
  */
-function accumulateDense(acc: Float64Array, row: Float64Array, w: Float64Array, taps: number, n: number): void {
+function accumulateDense(acc: Float64Array, row: Float64Array, w: Float64Array, at: number, n: number): void {
+  const taps = w.length;
   if (taps === 1) {
     const w0 = w[0];
-    for (let o = 0; o < n; o++) acc[o] += w0 * row[o];
+    for (let o = 0; o < n; o++) acc[o] += w0 * row[o + at];
   } else if (taps === 2) {
-    const w0 = w[0], w1 = w[1];
-    let x0 = row[0];
+    const w0 = w[0], w1 = w[1], e = at + 1;
+    let x0 = row[at];
     for (let o = 0; o < n; o++) {
-      const x1 = row[o + 1];
+      const x1 = row[o + e];
       acc[o] += w0 * x0 + w1 * x1;
       x0 = x1;
     }
   } else if (taps === 3) {
-    const w0 = w[0], w1 = w[1], w2 = w[2];
-    let x0 = row[0], x1 = row[1];
+    const w0 = w[0], w1 = w[1], w2 = w[2], e = at + 2;
+    let x0 = row[at], x1 = row[at + 1];
     for (let o = 0; o < n; o++) {
-      const x2 = row[o + 2];
+      const x2 = row[o + e];
       acc[o] += w0 * x0 + w1 * x1 + w2 * x2;
       x0 = x1;
       x1 = x2;
     }
   } else if (taps === 5) {
-    const w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4];
-    let x0 = row[0], x1 = row[1], x2 = row[2], x3 = row[3];
+    const w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], e = at + 4;
+    let x0 = row[at], x1 = row[at + 1], x2 = row[at + 2], x3 = row[at + 3];
     for (let o = 0; o < n; o++) {
-      const x4 = row[o + 4];
+      const x4 = row[o + e];
       acc[o] += w0 * x0 + w1 * x1 + w2 * x2 + w3 * x3 + w4 * x4;
       x0 = x1;
       x1 = x2;
@@ -124,10 +143,10 @@ function accumulateDense(acc: Float64Array, row: Float64Array, w: Float64Array, 
       x3 = x4;
     }
   } else if (taps === 7) {
-    const w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5], w6 = w[6];
-    let x0 = row[0], x1 = row[1], x2 = row[2], x3 = row[3], x4 = row[4], x5 = row[5];
+    const w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5], w6 = w[6], e = at + 6;
+    let x0 = row[at], x1 = row[at + 1], x2 = row[at + 2], x3 = row[at + 3], x4 = row[at + 4], x5 = row[at + 5];
     for (let o = 0; o < n; o++) {
-      const x6 = row[o + 6];
+      const x6 = row[o + e];
       acc[o] += w0 * x0 + w1 * x1 + w2 * x2 + w3 * x3 + w4 * x4 + w5 * x5 + w6 * x6;
       x0 = x1;
       x1 = x2;
@@ -140,21 +159,21 @@ function accumulateDense(acc: Float64Array, row: Float64Array, w: Float64Array, 
     // Four taps per sweep keeps the accumulator traffic low for long kernels.
     let t = 0;
     for (; t + 4 <= taps; t += 4) {
-      const w0 = w[t], w1 = w[t + 1], w2 = w[t + 2], w3 = w[t + 3];
-      for (let o = 0; o < n; o++) acc[o] += w0 * row[o + t] + w1 * row[o + t + 1] + w2 * row[o + t + 2] + w3 * row[o + t + 3];
+      const w0 = w[t], w1 = w[t + 1], w2 = w[t + 2], w3 = w[t + 3], e = at + t;
+      for (let o = 0; o < n; o++) acc[o] += w0 * row[o + e] + w1 * row[o + e + 1] + w2 * row[o + e + 2] + w3 * row[o + e + 3];
     }
     for (; t < taps; t++) {
-      const wt = w[t];
-      for (let o = 0; o < n; o++) acc[o] += wt * row[o + t];
+      const wt = w[t], e = at + t;
+      for (let o = 0; o < n; o++) acc[o] += wt * row[o + e];
     }
   }
 }
 
-/** acc[o] += Σ_t w[t] · row[o·stride + t·dilation]: any stride and dilation. */
-function accumulateStrided(acc: Float64Array, row: Float64Array, w: Float64Array, taps: number, stride: number, dilation: number, n: number): void {
-  for (let t = 0; t < taps; t++) {
+/** acc[o] += Σ_t w[t] · row[o·stride + (at + t)·dilation]: any stride and dilation. */
+function accumulateStrided(acc: Float64Array, row: Float64Array, w: Float64Array, at: number, stride: number, dilation: number, n: number): void {
+  for (let t = 0; t < w.length; t++) {
     const wt = w[t];
-    const off = t * dilation;
+    const off = (at + t) * dilation;
     for (let o = 0, q = off; o < n; o++, q += stride) acc[o] += wt * row[q];
   }
 }
@@ -182,19 +201,92 @@ function accumulate3x3(acc: FloatArray, off: number, r0: Float64Array, r1: Float
   }
 }
 
+/**
+ * A "cross" 3×3: the outer rows have one nonzero tap each (at ta and tc), the middle row is a full
+ * 3-tap window — the Laplacian, the high-pass and sharpen kernels, 5 multiply-adds instead of 9.
+ * dst[off + o] = wa·r0[o + ta] + (m · r1[o … o + 2]) + wc·r2[o + tc]. Only for finite rows: the
+ * skipped taps have weight 0, and 0·x = 0 holds only for finite x.
+ */
+function cross3(dst: FloatArray, off: number, r0: Float64Array, ta: number, wa: number, r1: Float64Array, m: Float64Array, r2: Float64Array, tc: number, wc: number, n: number): void {
+  const m0 = m[0], m1 = m[1], m2 = m[2];
+  let q0 = r1[0], q1 = r1[1];
+  for (let o = 0; o < n; o++) {
+    const q2 = r1[o + 2];
+    dst[off + o] = wa * r0[o + ta] + (m0 * q0 + m1 * q1 + m2 * q2) + wc * r2[o + tc];
+    q0 = q1;
+    q1 = q2;
+  }
+}
+
+/**
+ * Two consecutive output rows of a cross 3×3 in one sweep: rows r0 r1 r2 make the first (at offA),
+ * r1 r2 r3 the second (at offB), so r1 and r2 are loaded once for both.
+ */
+function cross3Pair(dst: FloatArray, offA: number, offB: number, r0: Float64Array, r1: Float64Array, r2: Float64Array, r3: Float64Array, ta: number, wa: number, m: Float64Array, tc: number, wc: number, n: number): void {
+  const m0 = m[0], m1 = m[1], m2 = m[2];
+  let q0 = r1[0], q1 = r1[1], s0 = r2[0], s1 = r2[1];
+  for (let o = 0; o < n; o++) {
+    const q2 = r1[o + 2], s2 = r2[o + 2];
+    dst[offA + o] = wa * r0[o + ta] + (m0 * q0 + m1 * q1 + m2 * q2) + wc * r2[o + tc];
+    dst[offB + o] = wa * r1[o + ta] + (m0 * s0 + m1 * s1 + m2 * s2) + wc * r3[o + tc];
+    q0 = q1;
+    q1 = q2;
+    s0 = s1;
+    s1 = s2;
+  }
+}
+
 /** acc[o] += Σ_r w[r]·rows[r][o] for four rows at once: the column pass of a separable filter. */
 function accumulateColumn4(acc: Float64Array, r0: Float64Array, r1: Float64Array, r2: Float64Array, r3: Float64Array, w0: number, w1: number, w2: number, w3: number, n: number): void {
   for (let o = 0; o < n; o++) acc[o] += w0 * r0[o] + w1 * r1[o] + w2 * r2[o] + w3 * r3[o];
 }
 
 /**
- * dst[o·step] = Σ_r Σ_t w[r][t] · rows[r][o·stride + t·dilation] for o in [0, n): the contract of
- * binding/kernels/kernels.h. Rows are summed into a float64 accumulator, then stored once.
+ * The weights of the live kernel rows, in gather order: row r applies w[r] starting at tap at[r]
+ * (`taps` is the full row length). The full form has at = 0 and every tap; the trimmed form keeps
+ * only each row's span of nonzero taps, so the zeros outside it cost nothing.
+ */
+interface RowWeights {
+  w: Float64Array[];
+  at: Int32Array;
+  /** The trimmed 3×3 is a cross (see cross3). */
+  cross: boolean;
+}
+
+function fullWeights(w: Float64Array[]): RowWeights {
+  return { w, at: new Int32Array(w.length), cross: false };
+}
+
+/** Each row cut to its nonzero span; null when that saves nothing. Rows are live: each has a nonzero tap. */
+function trimmedWeights(w: Float64Array[], taps: number): RowWeights | null {
+  const at = new Int32Array(w.length);
+  let trimmed = false;
+  const cut = w.map((row, r) => {
+    let lo = 0, hi = row.length - 1;
+    while (row[lo] === 0) lo++;
+    while (row[hi] === 0) hi--;
+    at[r] = lo;
+    trimmed ||= hi - lo + 1 < row.length;
+    return row.subarray(lo, hi + 1);
+  });
+  if (!trimmed) return null;
+  const cross = taps === 3 && cut.length === 3 && cut[0].length === 1 && cut[1].length === 3 && cut[2].length === 1;
+  return { w: cut, at, cross };
+}
+
+/**
+ * dst[o·step] = Σ_r Σ_t w[r][t] · rows[r][o·stride + (at[r] + t)·dilation] for o in [0, n): the
+ * contract of binding/kernels/kernels.h, with each row's taps starting at at[r]. Rows are summed
+ * into a float64 accumulator, then stored once; a plain or cross 3×3 goes straight to dst.
+ * `pairRow` (a cross 3×3 only): also write the next output row, rows[1], rows[2], pairRow, at dst[dstOffset + n].
+ *
+ * Every kernel is called from here and nowhere else: this function is too large for V8 to inline
+ * into executePlan, so the kernels are compiled into it, a small function optimised as a whole,
+ * and not into executePlan's on-stack-replaced row loop, which measured up to 1.5× slower.
  */
 function correlateRows(
   rows: Float64Array[],
-  weights: Float64Array[],
-  taps: number,
+  rw: RowWeights,
   stride: number,
   dilation: number,
   acc: Float64Array,
@@ -202,24 +294,46 @@ function correlateRows(
   dstOffset: number,
   dstStep: number,
   n: number,
+  pairRow: Float64Array | null = null,
 ): void {
-  let r = 0;
-  const fused3 = stride === 1 && dilation === 1 && taps === 3 && rows.length >= 3;
-  if (fused3 && rows.length === 3 && dstStep === 1) {
-    // A plain 3×3: straight into the output, no accumulator pass.
-    accumulate3x3(dst, dstOffset, rows[0], rows[1], rows[2], weights[0], weights[1], weights[2], n, true);
-    return;
+  const { w, at } = rw;
+  const dense = stride === 1 && dilation === 1;
+  if (dense && dstStep === 1 && rows.length === 3) {
+    if (rw.cross && pairRow) return cross3Pair(dst, dstOffset, dstOffset + n, rows[0], rows[1], rows[2], pairRow, at[0], w[0][0], w[1], at[2], w[2][0], n);
+    if (rw.cross) return cross3(dst, dstOffset, rows[0], at[0], w[0][0], rows[1], w[1], rows[2], at[2], w[2][0], n);
+    if (isFull3(rw, 0)) return accumulate3x3(dst, dstOffset, rows[0], rows[1], rows[2], w[0], w[1], w[2], n, true);
   }
-  if (!fused3) acc.fill(0, 0, n);
-  if (stride === 1 && dilation === 1) {
-    if (taps === 3) for (; r + 3 <= rows.length; r += 3) accumulate3x3(acc, 0, rows[r], rows[r + 1], rows[r + 2], weights[r], weights[r + 1], weights[r + 2], n, r === 0);
-    if (taps === 1) for (; r + 4 <= rows.length; r += 4) accumulateColumn4(acc, rows[r], rows[r + 1], rows[r + 2], rows[r + 3], weights[r][0], weights[r + 1][0], weights[r + 2][0], weights[r + 3][0], n);
-    for (; r < rows.length; r++) accumulateDense(acc, rows[r], weights[r], taps, n);
-  } else {
-    for (; r < rows.length; r++) accumulateStrided(acc, rows[r], weights[r], taps, stride, dilation, n);
+  acc.fill(0, 0, n);
+  for (let r = 0; r < rows.length; ) {
+    if (!dense) {
+      accumulateStrided(acc, rows[r], w[r], at[r], stride, dilation, n);
+      r++;
+    } else if (r + 3 <= rows.length && isFull3(rw, r)) {
+      accumulate3x3(acc, 0, rows[r], rows[r + 1], rows[r + 2], w[r], w[r + 1], w[r + 2], n, false);
+      r += 3;
+    } else if (r + 4 <= rows.length && isColumn4(rw, r)) {
+      accumulateColumn4(acc, rows[r], rows[r + 1], rows[r + 2], rows[r + 3], w[r][0], w[r + 1][0], w[r + 2][0], w[r + 3][0], n);
+      r += 4;
+    } else {
+      accumulateDense(acc, rows[r], w[r], at[r], n);
+      r++;
+    }
   }
   if (dstStep === 1) dst.set(acc, dstOffset); // acc holds exactly n values
   else for (let o = 0; o < n; o++) dst[dstOffset + o * dstStep] = acc[o];
+}
+
+/** Rows r … r+3 are one tap each, at tap 0 (as a factored plan's column pass is). */
+function isColumn4(rw: RowWeights, r: number): boolean {
+  const { w, at } = rw;
+  for (let k = r; k < r + 4; k++) if (w[k].length !== 1 || at[k] !== 0) return false;
+  return true;
+}
+
+/** Rows r, r+1, r+2 are whole 3-tap windows. */
+function isFull3(rw: RowWeights, r: number): boolean {
+  const { w, at } = rw;
+  return w[r].length === 3 && w[r + 1].length === 3 && w[r + 2].length === 3 && at[r] === 0 && at[r + 1] === 0 && at[r + 2] === 0;
 }
 
 /** Advances a row-major multi-index over the leading axes' `taps` or `outLen`; wraps to all zeros. */
@@ -227,6 +341,53 @@ function increment(idx: number[], axes: readonly AxisPlan[], limit: 'taps' | 'ou
   for (let a = axes.length - 1; a >= 0; a--) {
     if (++idx[a] < axes[a][limit]) return;
     idx[a] = 0;
+  }
+}
+
+/** Finds the padded input rows each output row reads, through the leading axes' maps and the row cache. */
+class RowGather {
+  private readonly tIdx: number[]; // leading tap multi-index
+  private readonly leadTaps: number;
+
+  constructor(
+    private readonly lead: readonly AxisPlan[],
+    private readonly live: readonly boolean[],
+    private readonly cache: RowCache,
+  ) {
+    this.tIdx = new Array<number>(lead.length).fill(0);
+    this.leadTaps = live.length;
+  }
+
+  /**
+   * Fills `re` (and `im` for complex input) with the rows output row `orow` (leading multi-index
+   * `idx`) reads, in weight order, live tap rows only; true if all of them are finite.
+   */
+  rows(orow: number, idx: readonly number[], re: Float64Array[], im: Float64Array[]): boolean {
+    const { lead, live, cache, tIdx } = this;
+    re.length = 0;
+    im.length = 0;
+    tIdx.fill(0);
+    let finite = true;
+    for (let r = 0; r < this.leadTaps; r++) {
+      if (live[r]) {
+        let inRow = 0;
+        for (let a = 0; a < lead.length; a++) {
+          const ax = lead[a];
+          const m = mapAt(ax, idx[a] * ax.stride + tIdx[a] * ax.dilation);
+          if (m < 0) {
+            inRow = -1;
+            break;
+          }
+          inRow = inRow * ax.inLen + m;
+        }
+        const slot = cache.get(inRow, orow);
+        re.push(cache.bufs[slot][0]);
+        if (cache.bufs[slot].length > 1) im.push(cache.bufs[slot][1]);
+        finite &&= cache.finite[slot] === 1;
+      }
+      increment(tIdx, lead, 'taps');
+    }
+    return finite;
   }
 }
 
@@ -266,58 +427,60 @@ export function executePlan(plan: Plan, input: FloatArray, out: FloatArray): voi
     wIm.push(im);
     wNegIm.push(im.map((v) => -v));
   }
+  const full = fullWeights(wRe);
+  const fullIm = fullWeights(wIm);
+  const fullPairRe = fullWeights(wRe.concat(wNegIm));
+  const fullPairIm = fullWeights(wRe.concat(wIm));
+  // Zero taps inside a live row are skipped too (the trimmed form), but only for output rows whose
+  // input rows are all finite: there 0·x = 0, so skipping changes nothing; a NaN or ±∞ under a zero
+  // tap takes the full form and spreads as the formula says (0·NaN = NaN).
+  const trimmed = complexOut || factors ? null : trimmedWeights(wRe, last.taps);
 
-  const cache = new RowCache(leadTaps + 1, plan, input);
-  const leadInRows = lead.map((a) => a.inLen);
+  // A cross 3×3 on one leading axis computes two output rows per sweep when they share rows; the
+  // cache then holds both rows' inputs at once.
+  const pairs = trimmed !== null && trimmed.cross && D === 2 && last.stride === 1 && last.dilation === 1;
+  const cache = new RowCache((pairs ? 2 : 1) * leadTaps + 1, plan, input, trimmed !== null);
   const oIdx = new Array<number>(lead.length).fill(0); // leading output multi-index
-  const tIdx = new Array<number>(lead.length).fill(0); // leading tap multi-index
   const rowStep = complexOut ? 2 : 1;
   const rowsRe: Float64Array[] = [];
+  const rowsIm: Float64Array[] = [];
+  const next: Float64Array[] = []; // pairs: the rows of the following output row
+  const nextIm: Float64Array[] = []; // (stays empty: pairs are real)
   const acc = new Float64Array(last.outLen);
   const { outLen } = last;
-  const [taps, stride, dilation] = factors ? [1, 1, 1] : [last.taps, last.stride, last.dilation];
-  const rowsIm: Float64Array[] = [];
+  const [stride, dilation] = factors ? [1, 1] : [last.stride, last.dilation];
+
+  const gather = new RowGather(lead, live, cache);
 
   for (let orow = 0; orow < outRows; orow++) {
-    // Gather the padded input rows this output row reads, in weight order.
-    rowsRe.length = 0;
-    rowsIm.length = 0;
-    tIdx.fill(0);
-    for (let r = 0; r < leadTaps; r++) {
-      if (!live[r]) {
-        increment(tIdx, lead, 'taps');
-        continue;
-      }
-      let inRow = 0;
-      for (let a = 0; a < lead.length; a++) {
-        const ax = lead[a];
-        const m = mapAt(ax, oIdx[a] * ax.stride + tIdx[a] * ax.dilation);
-        if (m < 0) {
-          inRow = -1;
-          break;
-        }
-        inRow = inRow * leadInRows[a] + m;
-      }
-      const bufs = cache.get(inRow, orow);
-      rowsRe.push(bufs[0]);
-      if (complexInput) rowsIm.push(bufs[1]);
-      increment(tIdx, lead, 'taps');
-    }
-
+    const finite = gather.rows(orow, oIdx, rowsRe, rowsIm);
     const off = orow * last.outLen * rowStep;
     if (!complexOut) {
-      correlateRows(rowsRe, wRe, taps, stride, dilation, acc, out, off, 1, outLen);
+      const rw = finite && trimmed ? trimmed : full;
+      if (pairs && rw.cross && orow + 1 < outRows) {
+        oIdx[0]++;
+        const nextFinite = gather.rows(orow + 1, oIdx, next, nextIm);
+        oIdx[0]--;
+        if (nextFinite && next[0] === rowsRe[1] && next[1] === rowsRe[2]) {
+          correlateRows(rowsRe, rw, stride, dilation, acc, out, off, 1, outLen, next[2]);
+          orow++;
+          increment(oIdx, lead, 'outLen');
+          increment(oIdx, lead, 'outLen');
+          continue;
+        }
+      }
+      correlateRows(rowsRe, rw, stride, dilation, acc, out, off, 1, outLen);
     } else if (!complexInput) {
       // real x, complex w: re = x⋆wr, im = x⋆wi
-      correlateRows(rowsRe, wRe, taps, stride, dilation, acc, out, off, 2, outLen);
-      correlateRows(rowsRe, wIm, taps, stride, dilation, acc, out, off + 1, 2, outLen);
+      correlateRows(rowsRe, full, stride, dilation, acc, out, off, 2, outLen);
+      correlateRows(rowsRe, fullIm, stride, dilation, acc, out, off + 1, 2, outLen);
     } else if (!complexWeights) {
-      correlateRows(rowsRe, wRe, taps, stride, dilation, acc, out, off, 2, outLen);
-      correlateRows(rowsIm, wRe, taps, stride, dilation, acc, out, off + 1, 2, outLen);
+      correlateRows(rowsRe, full, stride, dilation, acc, out, off, 2, outLen);
+      correlateRows(rowsIm, full, stride, dilation, acc, out, off + 1, 2, outLen);
     } else {
       // (xr + i·xi)(wr + i·wi): re = xr⋆wr − xi⋆wi, im = xi⋆wr + xr⋆wi — each one pass over twice the rows
-      correlateRows(rowsRe.concat(rowsIm), wRe.concat(wNegIm), taps, stride, dilation, acc, out, off, 2, outLen);
-      correlateRows(rowsIm.concat(rowsRe), wRe.concat(wIm), taps, stride, dilation, acc, out, off + 1, 2, outLen);
+      correlateRows(rowsRe.concat(rowsIm), fullPairRe, stride, dilation, acc, out, off, 2, outLen);
+      correlateRows(rowsIm.concat(rowsRe), fullPairIm, stride, dilation, acc, out, off + 1, 2, outLen);
     }
 
     increment(oIdx, lead, 'outLen');
