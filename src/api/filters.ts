@@ -8,7 +8,7 @@
 import { checkOut } from '../run';
 import { rangeError, shapeError, typeError } from '../core/errors';
 import { dtypeOf, MAX_KERNEL, toOperand, type ArrayInput, type FloatArray, type NDArray } from '../core/ndarray';
-import { choice, finite, integer, perAxis, perAxisNumber, readOptions } from '../core/options';
+import { choice, finite, integer, perAxis, perAxisNumber, positional, readOptions } from '../core/options';
 import { correlate, correlate1d, correlate1dAsync, correlateAsync, type Nd1dOptions, type NdOptions } from './ndimage';
 import { axesOf, ND_MODES, normaliseAxis, type NdMode } from './ndmodes';
 
@@ -198,31 +198,6 @@ const label = (name: string, axis: number, given: unknown): string => (Array.isA
 
 function checkTaps(fn: string, name: string, value: unknown, taps: number): void {
   if (taps > MAX_KERNEL) throw shapeError(fn, name, `small enough for a kernel of at most ${MAX_KERNEL} taps`, `${value}, which needs ${taps}`);
-}
-
-/**
- * SciPy's positional habit next to the options object: leading numbers or arrays fill `names` in order
- * (sobel(x, 1) is axis 1); an options object may follow. A name given both ways is an error.
- */
-function positional(fn: string, rest: unknown[], names: readonly string[]): unknown {
-  const given: Record<string, unknown> = {};
-  let i = 0;
-  for (; i < names.length && i < rest.length; i++) {
-    const v = rest[i];
-    if (typeof v === 'number' || Array.isArray(v)) given[names[i]] = v;
-    else if (v !== undefined) break;
-  }
-  const tail = rest[i];
-  if (rest.length > i + 1 && rest.slice(i + 1).some((v) => v !== undefined)) {
-    throw typeError(fn, 'arguments', `${names.join(', ')} then one options object`, rest[i + 1]);
-  }
-  if (Object.keys(given).length === 0) return tail;
-  if (tail === undefined || tail === null) return given;
-  if (typeof tail !== 'object' || Array.isArray(tail)) throw typeError(fn, 'options', 'an options object', tail);
-  for (const k of Object.keys(given)) {
-    if ((tail as Record<string, unknown>)[k] !== undefined) throw typeError(fn, k, 'given once, positionally or in options', 'both');
-  }
-  return { ...tail, ...given };
 }
 
 // ---- the filters -------------------------------------------------------------------------------

@@ -2,9 +2,9 @@
 // and precision; the eight boundary modes and origin are SciPy's.
 
 import { asyncTwin, run, type Lowered } from '../run';
-import { rangeError, shapeError, typeError } from '../core/errors';
+import { rangeError, shapeError } from '../core/errors';
 import { dtypeOf, toOperand, type ArrayInput, type NDArray, type Operand } from '../core/ndarray';
-import { choice, finite, integer, perAxis, readOptions } from '../core/options';
+import { choice, finite, integer, perAxis, positional, readOptions } from '../core/options';
 import { Border } from '../core/border';
 import { alongAxis, axesOf, BORDER_OF_MODE, ND_MODES, normaliseAxis, type NdMode } from './ndmodes';
 import type { AxisGeometry } from '../core/plan';
@@ -99,21 +99,11 @@ function lower1(fn: string, convolve: boolean, input: ArrayInput, weights: Array
 
 const lowerConvolve = (input: ArrayInput, weights: ArrayInput, opts?: NdOptions) => lowerN('ndimage.convolve', true, input, weights, opts);
 const lowerCorrelate = (input: ArrayInput, weights: ArrayInput, opts?: NdOptions) => lowerN('ndimage.correlate', false, input, weights, opts);
-/** SciPy's correlate1d(input, weights, axis): the axis may come third, before or instead of the options. */
-function axisFirst(fn: string, axis: number | Nd1dOptions | undefined, opts: Nd1dOptions | undefined): unknown {
-  if (typeof axis !== 'number') {
-    if (opts !== undefined) throw typeError(fn, 'options', 'the last argument, after axis', axis);
-    return axis;
-  }
-  if (opts?.axis !== undefined) throw typeError(fn, 'axis', 'given once, positionally or in options', 'both');
-  if (opts !== undefined && (typeof opts !== 'object' || opts === null || Array.isArray(opts))) throw typeError(fn, 'options', 'an options object', opts);
-  return { ...opts, axis };
-}
-
+// SciPy's correlate1d(input, weights, axis): the axis may come third, before or instead of the options.
 const lowerConvolve1d = (input: ArrayInput, weights: ArrayInput, axis?: number | Nd1dOptions, opts?: Nd1dOptions) =>
-  lower1('ndimage.convolve1d', true, input, weights, axisFirst('ndimage.convolve1d', axis, opts));
+  lower1('ndimage.convolve1d', true, input, weights, positional('ndimage.convolve1d', [axis, opts], ['axis']));
 const lowerCorrelate1d = (input: ArrayInput, weights: ArrayInput, axis?: number | Nd1dOptions, opts?: Nd1dOptions) =>
-  lower1('ndimage.correlate1d', false, input, weights, axisFirst('ndimage.correlate1d', axis, opts));
+  lower1('ndimage.correlate1d', false, input, weights, positional('ndimage.correlate1d', [axis, opts], ['axis']));
 
 /** scipy.ndimage.convolve: weights of the input's ndim; output shape and precision of the input. */
 export const convolve = (input: ArrayInput, weights: ArrayInput, opts?: NdOptions): NDArray => run(lowerConvolve(input, weights, opts));

@@ -25,6 +25,33 @@ function quoteList(choices: readonly string[]): string {
   return q.length <= 1 ? q.join('') : `${q.slice(0, -1).join(', ')} or ${q[q.length - 1]}`;
 }
 
+/**
+ * SciPy's positional habit next to the options object: leading numbers or arrays fill `names` in
+ * order (sobel(x, 1) is axis 1, correlate1d(x, w, 0) is axis 0; undefined skips a name); one options
+ * object may follow. Returns what readOptions then reads: the options with the positional values
+ * merged in, or the lone trailing argument as it was given. A name given both ways is an error.
+ */
+export function positional(fn: string, rest: readonly unknown[], names: readonly string[]): unknown {
+  const given: Options = {};
+  let i = 0;
+  for (; i < names.length && i < rest.length; i++) {
+    const v = rest[i];
+    if (typeof v === 'number' || Array.isArray(v)) given[names[i]] = v;
+    else if (v !== undefined) break;
+  }
+  const tail = rest[i];
+  if (rest.length > i + 1 && rest.slice(i + 1).some((v) => v !== undefined)) {
+    throw typeError(fn, 'arguments', `${names.join(', ')} then one options object`, rest[i + 1]);
+  }
+  if (Object.keys(given).length === 0) return tail;
+  if (tail === undefined || tail === null) return given;
+  if (typeof tail !== 'object' || Array.isArray(tail)) throw typeError(fn, 'options', 'an options object', tail);
+  for (const k of Object.keys(given)) {
+    if ((tail as Options)[k] !== undefined) throw typeError(fn, k, 'given once, positionally or in options', 'both');
+  }
+  return { ...tail, ...given };
+}
+
 /** One of a fixed set of strings. */
 export function choice<T extends string>(fn: string, name: string, value: unknown, choices: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
