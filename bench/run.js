@@ -284,6 +284,37 @@ function measureNaive(workloads, dtypes, quick) {
 
 // ---- child processes: per-ISA columns and the fast-path probe ----------------------------------
 
+/**
+ * The plan's share of the 1-D 1M × 31 call (issue 7: < 5 %): the lowering and planOf alone (what
+ * every call does before a backend runs), timed in batches, against the same row's median call time
+ * on each backend. Uses dist/'s internal modules; null when the workload is not selected.
+ */
+const PLAN_SHARE_WORKLOAD = 'sig1m_taps31';
+function measurePlanShare(workloads, rows, lib, quick) {
+  const w = workloads.find((x) => x.id === PLAN_SHARE_WORKLOAD);
+  if (!w) return null;
+  const { lowerConvolve } = require(path.join(ROOT, 'dist', 'api', 'signal.js'));
+  const { planOf } = require(path.join(ROOT, 'dist', 'run.js'));
+  const out = [];
+  for (const r of rows.filter((x) => x.workload === w.id && !x.skip && !x.error)) {
+    const d = materialize(w, r.dtype);
+    const opts = { mode: 'same', out: r.dtype === 'float32' ? new Float32Array(d.x.data.length) : new Float64Array(d.x.data.length) };
+    const batch = 20;
+    const shares = {};
+    for (const [col, backend] of [['native1t', 'native'], ['js', 'js']]) {
+      const call = r[col];
+      if (!call || !call.ms_median || (backend === 'native' && !lib.native.info)) continue;
+      lib.api.setBackend(backend);
+      const t = measure(() => { for (let i = 0; i < batch; i++) planOf(lowerConvolve(d.x, d.k, opts)); }, policy('native', quick));
+      const planMs = (t.median / batch) * 1e3;
+      shares[col] = { plan_ms: planMs, call_ms: call.ms_median, share: planMs / call.ms_median };
+    }
+    if (lib.native.info) lib.api.setBackend('native');
+    out.push({ workload: w.id, dtype: r.dtype, ...shares });
+  }
+  return out;
+}
+
 function childArgs(args, mode, ids, extra = []) {
   return [__filename, '--child', mode, '--only', ids.join(','), '--dtype', args.dtypes.join(','),
     ...(args.quick ? ['--quick'] : []), ...(args.threads ? ['--threads', String(args.threads)] : []), ...extra];
@@ -500,6 +531,15 @@ function render(report, args) {
     for (const t of all) L.push(`  ${mark(t.ok)} ${t.row.workload} ${t.row.dtype} ${t.row.call}: ${t.target}: ${t.text}`);
   }
 
+  for (const p of report.planShare || []) {
+    const part = (name, x) => (x ? `${name} ${(x.plan_ms * 1e3).toFixed(0)} µs of ${x.call_ms.toFixed(2)} ms = ${(100 * x.share).toFixed(2)} %` : null);
+    const parts = [part('native 1T', p.native1t), part('js', p.js)].filter(Boolean);
+    if (parts.length) {
+      L.push('');
+      L.push(`Plan share (${p.workload} ${p.dtype}, lowering + planOf, target < 5 %): ${parts.join(', ')}`);
+    }
+  }
+
   if (report.naive && report.naive.length) {
     L.push('');
     L.push('Textbook JS loop (bench/naive.js, same run) vs REFERENCE.md\'s naive JS');
@@ -564,6 +604,7 @@ async function main(args) {
 
   const rows = measureAll(workloads, args.dtypes, lib, { native1t: true, nativeAll: true, js: args.js }, { quick: args.quick, allThreads, tag: '' });
   const naive = args.js && args.naive ? measureNaive(workloads, args.dtypes, args.quick) : [];
+  const planShare = measurePlanShare(workloads, rows, lib, args.quick);
 
   let isa = null;
   if (args.isa) {
@@ -605,14 +646,14 @@ async function main(args) {
   const seen = new Set();
   const remeasuredRows = rows.filter((r) => r.remeasuredBest && !seen.has(`${r.workload}|${r.dtype}`) && seen.add(`${r.workload}|${r.dtype}`))
     .map((r) => ({ workload: r.workload, dtype: r.dtype, now: r.remeasuredBest, ref: r.reference }));
-  const report = { env, rows, naive, isa, paths, compareError, remeasuredRows, referenceLookup: reference.lookup };
+  const report = { env, rows, naive, planShare, isa, paths, compareError, remeasuredRows, referenceLookup: reference.lookup };
   console.log(render(report, args));
 
   if (args.json) {
     const out = {
       env, args: { ...args, child: undefined },
       reference_provenance: reference.doc.provenance,
-      rows, naive, isa,
+      rows, naive, plan_share: planShare, isa,
       paths: paths && paths.available ? Object.fromEntries(paths.map) : null,
       remeasured: compare && compare.byKey
         ? Object.fromEntries([...compare.byKey].map(([k, v]) => [k, v.all.map((r) => ({ ref: r.ref, semantics: r.semantics, mpix_s: r.mpix_s_median, ms: r.est_full_ms_median, scaled: r.scaled }))]))

@@ -1,7 +1,7 @@
 // How an FFT cuts one axis of a plan into overlap-save tiles; shared by the executor and the cost
 // model that decides between the direct sum and the FFT.
 
-import { nextFastLen } from './fastlen';
+import { fastLensBetween, nextFastLen } from './fastlen';
 import { mapLength } from './plan';
 
 /** How one axis is cut into tiles. */
@@ -38,7 +38,9 @@ export function tileAxis(a: TiledAxis, ndim: number): AxisTiling {
   const hi = Math.max(lo, Math.min(nextFastLen(mapLength(a.outLen, a.taps, a.stride, a.dilation)), Math.max(tileCap(ndim), nextFastLen(2 * K))));
   let best: AxisTiling = { L: lo, block: 1, tiles: a.outLen };
   let bestCost = Infinity;
-  for (let L = lo; L <= hi; L = nextFastLen(L + 1)) {
+  const lens = fastLensBetween(lo, hi);
+  for (let i = 0; i < lens.length; i++) {
+    const L = lens[i];
     const block = Math.min(a.outLen, Math.floor((L - K) / a.stride) + 1);
     const tiles = Math.ceil(a.outLen / block);
     const cost = tiles * L * (Math.log2(L) + 1);
