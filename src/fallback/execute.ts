@@ -336,6 +336,19 @@ function isFull3(rw: RowWeights, r: number): boolean {
   return w[r].length === 3 && w[r + 1].length === 3 && w[r + 2].length === 3 && at[r] === 0 && at[r + 1] === 0 && at[r + 2] === 0;
 }
 
+/** Outputs per chunk of a long 1-D row: 8 KB of float64 accumulator, beside the 8 KB of row it reads. */
+const CHUNK = 1024;
+
+/** The rows seen from map position `from` on: the rows of a chunk whose first output reads there. */
+function chunkOf(rows: Float64Array[], from: number): Float64Array[] {
+  return rows.map((r) => r.subarray(from));
+}
+
+/** The accumulator for a chunk with `left` outputs still to do: exactly min(left, acc.length) values. */
+function accFor(acc: Float64Array, left: number): Float64Array {
+  return left >= acc.length ? acc : acc.subarray(0, left);
+}
+
 /** Advances a row-major multi-index over the leading axes' `taps` or `outLen`; wraps to all zeros. */
 function increment(idx: number[], axes: readonly AxisPlan[], limit: 'taps' | 'outLen'): void {
   for (let a = axes.length - 1; a >= 0; a--) {
@@ -428,9 +441,12 @@ export function executePlan(plan: Plan, input: FloatArray, out: FloatArray): voi
     wNegIm.push(im.map((v) => -v));
   }
   const full = fullWeights(wRe);
-  const fullIm = fullWeights(wIm);
-  const fullPairRe = fullWeights(wRe.concat(wNegIm));
-  const fullPairIm = fullWeights(wRe.concat(wIm));
+  // Complex output, one pass per component: real x, complex w: re = x⋆wr, im = x⋆wi; complex x, real
+  // w: re = xr⋆w, im = xi⋆w; (xr + i·xi)(wr + i·wi): re = xr⋆wr − xi⋆wi, im = xi⋆wr + xr⋆wi, each
+  // one pass over twice the rows.
+  const both = complexInput && complexWeights;
+  const pRe = both ? fullWeights(wRe.concat(wNegIm)) : full;
+  const pIm = both ? fullWeights(wRe.concat(wIm)) : complexInput ? full : fullWeights(wIm);
   // Zero taps inside a live row are skipped too (the trimmed form), but only for output rows whose
   // input rows are all finite: there 0·x = 0, so skipping changes nothing; a NaN or ±∞ under a zero
   // tap takes the full form and spreads as the formula says (0·NaN = NaN).
@@ -446,7 +462,9 @@ export function executePlan(plan: Plan, input: FloatArray, out: FloatArray): voi
   const rowsIm: Float64Array[] = [];
   const next: Float64Array[] = []; // pairs: the rows of the following output row
   const nextIm: Float64Array[] = []; // (stays empty: pairs are real)
-  const acc = new Float64Array(last.outLen);
+  // A long 1-D row (one output row) is summed in chunks of CHUNK outputs, so that the accumulator
+  // and the part of the row it reads stay in cache across the taps instead of streaming from memory.
+  const acc = new Float64Array(D > 1 ? last.outLen : Math.min(last.outLen, CHUNK));
   const { outLen } = last;
   const [stride, dilation] = factors ? [1, 1] : [last.stride, last.dilation];
 
@@ -469,18 +487,18 @@ export function executePlan(plan: Plan, input: FloatArray, out: FloatArray): voi
           continue;
         }
       }
-      correlateRows(rowsRe, rw, stride, dilation, acc, out, off, 1, outLen);
-    } else if (!complexInput) {
-      // real x, complex w: re = x⋆wr, im = x⋆wi
-      correlateRows(rowsRe, full, stride, dilation, acc, out, off, 2, outLen);
-      correlateRows(rowsRe, fullIm, stride, dilation, acc, out, off + 1, 2, outLen);
-    } else if (!complexWeights) {
-      correlateRows(rowsRe, full, stride, dilation, acc, out, off, 2, outLen);
-      correlateRows(rowsIm, full, stride, dilation, acc, out, off + 1, 2, outLen);
+      if (D > 1 || outLen <= CHUNK) correlateRows(rowsRe, rw, stride, dilation, acc, out, off, 1, outLen);
+      else for (let b = 0; b < outLen; b += CHUNK) correlateRows(chunkOf(rowsRe, b * stride), rw, stride, dilation, accFor(acc, outLen - b), out, off + b, 1, Math.min(CHUNK, outLen - b));
     } else {
-      // (xr + i·xi)(wr + i·wi): re = xr⋆wr − xi⋆wi, im = xi⋆wr + xr⋆wi — each one pass over twice the rows
-      correlateRows(rowsRe.concat(rowsIm), fullPairRe, stride, dilation, acc, out, off, 2, outLen);
-      correlateRows(rowsIm.concat(rowsRe), fullPairIm, stride, dilation, acc, out, off + 1, 2, outLen);
+      // complex: one pass per output component (interleaved in out); a long 1-D row in chunks as above
+      const [rRe, rIm] = both ? [rowsRe.concat(rowsIm), rowsIm.concat(rowsRe)] : [rowsRe, complexInput ? rowsIm : rowsRe];
+      const step = D > 1 ? outLen : CHUNK;
+      for (let b = 0; b < outLen; b += step) {
+        const n = Math.min(step, outLen - b);
+        const a = accFor(acc, outLen - b);
+        correlateRows(b === 0 ? rRe : chunkOf(rRe, b * stride), pRe, stride, dilation, a, out, off + 2 * b, 2, n);
+        correlateRows(b === 0 ? rIm : chunkOf(rIm, b * stride), pIm, stride, dilation, a, out, off + 2 * b + 1, 2, n);
+      }
     }
 
     increment(oIdx, lead, 'outLen');
