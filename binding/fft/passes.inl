@@ -158,3 +158,20 @@ void fft_columns(const fft::Plan& plan, typename Tr::T* re, typename Tr::T* im, 
       Tr::storeu(im + k * stride + c, Tr::loadu(xi + k * stride + c));
     }
 }
+
+// fft::ScaleFn: row r of the columns times w[r] (or its conjugate), one broadcast per row.
+template <class Tr>
+void fft_scale(typename Tr::T* re, typename Tr::T* im, const typename Tr::T* wr, const typename Tr::T* wi,
+               std::size_t rows, std::size_t stride, std::size_t cols, bool conj) {
+  using V = typename Tr::V;
+  for (std::size_t r = 0; r < rows; r++) {
+    const V a = Tr::set1(wr[r]), b = Tr::set1(conj ? -wi[r] : wi[r]), nb = Tr::set1(conj ? wi[r] : -wi[r]);
+    typename Tr::T* pr = re + r * stride;
+    typename Tr::T* pi = im + r * stride;
+    for (std::size_t c = 0; c < cols; c += Tr::lanes) {
+      const V x = Tr::loadu(pr + c), y = Tr::loadu(pi + c);
+      Tr::storeu(pr + c, Tr::fma(x, a, Tr::mul(y, nb)));
+      Tr::storeu(pi + c, Tr::fma(x, b, Tr::mul(y, a)));
+    }
+  }
+}

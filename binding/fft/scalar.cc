@@ -27,7 +27,8 @@ struct FftTraits {
 }  // namespace
 
 const fft::Table& fft_table() {
-  static const fft::Table t{"scalar", &fft_columns<FftTraits<float>>, &fft_columns<FftTraits<double>>};
+  static const fft::Table t{"scalar", &fft_columns<FftTraits<float>>, &fft_columns<FftTraits<double>>,
+                                &fft_scale<FftTraits<float>>, &fft_scale<FftTraits<double>>};
   return t;
 }
 
