@@ -70,6 +70,12 @@ fft::ColumnsFn<T> columns_of(const fft::Table& t) {
 }
 
 template <class T>
+fft::AnywhereFn<T> anywhere_of(const fft::Table& t) {
+  if constexpr (sizeof(T) == sizeof(float)) return t.anywhere_f32;
+  else return t.anywhere_f64;
+}
+
+template <class T>
 fft::ScaleFn<T> scale_of(const fft::Table& t) {
   if constexpr (sizeof(T) == sizeof(float)) return t.scale_f32;
   else return t.scale_f64;
@@ -141,14 +147,14 @@ class Tiled2d {
         const std::int64_t m = ax.at(oidx[a] * ax.stride + tidx[a] * ax.dilation);
         plane = m < 0 ? -1 : plane * std::int64_t(ax.in_len) + m;
       }
-      forward(s, plane, tr, tc, second);
+      const Pair x = forward(s, plane, tr, tc, second);
       const T* g_re = &g_re_[tl * spectrum];
       const T* g_im = &g_im_[tl * spectrum];
       if (lead_taps_ == 1) {
-        multiply(s.b.re.data(), s.b.im.data(), g_re, g_im, spectrum);
+        multiply(s.b.re.data(), s.b.im.data(), x.re, x.im, g_re, g_im, spectrum);
       } else {
         if (tl == 0) std::fill(s.acc_re.begin(), s.acc_re.end(), T(0)), std::fill(s.acc_im.begin(), s.acc_im.end(), T(0));
-        multiply_add(s.acc_re.data(), s.acc_im.data(), s.b.re.data(), s.b.im.data(), g_re, g_im, spectrum);
+        multiply_add(s.acc_re.data(), s.acc_im.data(), x.re, x.im, g_re, g_im, spectrum);
       }
       for (std::size_t a = nd_ - 2; a-- > 0;) {  // next leading tap, row-major
         if (++tidx[a] < plan_.axes[a].taps) break;
@@ -156,9 +162,9 @@ class Tiled2d {
       }
     }
     if (lead_taps_ > 1) std::copy(s.acc_re.begin(), s.acc_re.end(), s.b.re.begin()), std::copy(s.acc_im.begin(), s.acc_im.end(), s.b.im.begin());
-    inverse(s);
-    store(s.a.re.data(), s.a.im.data(), ol * plane_out, tr, tc);
-    if (second) store(s.a.im.data(), nullptr, ol * plane_out, tr, tc + 1);
+    const Pair y = inverse(s);
+    store(y.re, y.im, ol * plane_out, tr, tc);
+    if (second) store(y.im, nullptr, ol * plane_out, tr, tc + 1);
   }
 
  private:
@@ -203,11 +209,12 @@ class Tiled2d {
       }
   }
 
-  static void multiply(T* xr, T* xi, const T* gr, const T* gi, std::size_t n) {
+  /** y = x·g elementwise (y may be x). */
+  static void multiply(T* yr, T* yi, const T* xr, const T* xi, const T* gr, const T* gi, std::size_t n) {
     for (std::size_t i = 0; i < n; i++) {
       const T r = xr[i] * gr[i] - xi[i] * gi[i];
-      xi[i] = xr[i] * gi[i] + xi[i] * gr[i];
-      xr[i] = r;
+      yi[i] = xr[i] * gi[i] + xi[i] * gr[i];
+      yr[i] = r;
     }
   }
 
@@ -218,22 +225,38 @@ class Tiled2d {
     }
   }
 
-  /** Gathers tile (tr, tc) of input plane `plane` (−1: the fill plane) into s.a; the pair's second tile into the imaginary plane. */
-  void forward(Scratch& s, std::int64_t plane, std::size_t tr, std::size_t tc, bool second) const {
+  /** The planes a transform's result is in: its data planes or, after an odd number of passes, its scratch. */
+  struct Pair {
+    T* re;
+    T* im;
+  };
+
+  /** Transforms columns [0, pitch) of `p` (n rows of `pitch`) and says where the result is, without copying it back. */
+  Pair transform(Planes<T>& p, std::size_t n, std::size_t pitch, bool inverse) const {
+    const bool moved = anywhere_of<T>(fft_)(fft::plan_for(n), p.re.data(), p.im.data(), p.sre.data(), p.sim.data(), pitch, pitch, inverse);
+    return moved ? Pair{p.sre.data(), p.sim.data()} : Pair{p.re.data(), p.im.data()};
+  }
+
+  /**
+   * Gathers tile (tr, tc) of input plane `plane` (−1: the fill plane) into s.a, the pair's second
+   * tile into the imaginary plane, and transforms it; returns where its spectrum is (in s.b).
+   */
+  Pair forward(Scratch& s, std::int64_t plane, std::size_t tr, std::size_t tc, bool second) const {
     gather(s, plane, tr, tc, s.a.re.data(), plan_.complex_input ? s.a.im.data() : nullptr);
     if (second) gather(s, plane, tr, tc + 1, s.a.im.data(), nullptr);
     else if (!plan_.complex_input) std::fill(s.a.im.begin(), s.a.im.end(), T(0));
-    columns_of<T>(fft_)(fft::plan_for(rows_.n), s.a.re.data(), s.a.im.data(), s.a.sre.data(), s.a.sim.data(), w_, w_, false);
-    transpose(s.a.re.data(), s.b.re.data(), rows_.n, cols_.n, w_, h_);
-    transpose(s.a.im.data(), s.b.im.data(), rows_.n, cols_.n, w_, h_);
-    columns_of<T>(fft_)(fft::plan_for(cols_.n), s.b.re.data(), s.b.im.data(), s.b.sre.data(), s.b.sim.data(), h_, h_, false);
+    const Pair a = transform(s.a, rows_.n, w_, false);
+    transpose(a.re, s.b.re.data(), rows_.n, cols_.n, w_, h_);
+    transpose(a.im, s.b.im.data(), rows_.n, cols_.n, w_, h_);
+    return transform(s.b, cols_.n, h_, false);
   }
 
-  void inverse(Scratch& s) const {
-    columns_of<T>(fft_)(fft::plan_for(cols_.n), s.b.re.data(), s.b.im.data(), s.b.sre.data(), s.b.sim.data(), h_, h_, true);
-    transpose(s.b.re.data(), s.a.re.data(), cols_.n, rows_.n, h_, w_);
-    transpose(s.b.im.data(), s.a.im.data(), cols_.n, rows_.n, h_, w_);
-    columns_of<T>(fft_)(fft::plan_for(rows_.n), s.a.re.data(), s.a.im.data(), s.a.sre.data(), s.a.sim.data(), w_, w_, true);
+  /** The inverse of the product in s.b's data planes; returns where the spatial result is (in s.a). */
+  Pair inverse(Scratch& s) const {
+    const Pair b = transform(s.b, cols_.n, h_, true);
+    transpose(b.re, s.a.re.data(), cols_.n, rows_.n, h_, w_);
+    transpose(b.im, s.a.im.data(), cols_.n, rows_.n, h_, w_);
+    return transform(s.a, rows_.n, w_, true);
   }
 
   /**
@@ -385,6 +408,7 @@ class Blocked1d {
     const std::size_t n1 = sp.n1, n2 = sp.n2;
     const auto columns = columns_of<T>(fft_);
     const auto scale = scale_of<T>(fft_);
+    const auto anywhere = anywhere_of<T>(fft_);
     T *lr = s.l.re.data(), *li = s.l.im.data(), *lsr = s.l.sre.data(), *lsi = s.l.sim.data();
     // The strided transforms of kGroup neighbouring j2 at once, as kGroup·kLanes columns: each row
     // read is then kGroup cache lines long, which the prefetcher and the TLB handle far better than
@@ -396,10 +420,12 @@ class Blocked1d {
           std::copy_n(re + (j1 * n2 + j2) * kLanes, w, lr + j1 * w);
           std::copy_n(im + (j1 * n2 + j2) * kLanes, w, li + j1 * w);
         }
-        columns(*sp.p1, lr, li, lsr, lsi, w, w, inverse);
+        const bool moved = anywhere(*sp.p1, lr, li, lsr, lsi, w, w, inverse);
+        const T* yr = moved ? lsr : lr;
+        const T* yi = moved ? lsi : li;
         for (std::size_t j1 = 0; j1 < n1; j1++) {
-          std::copy_n(lr + j1 * w, w, re + (j1 * n2 + j2) * kLanes);
-          std::copy_n(li + j1 * w, w, im + (j1 * n2 + j2) * kLanes);
+          std::copy_n(yr + j1 * w, w, re + (j1 * n2 + j2) * kLanes);
+          std::copy_n(yi + j1 * w, w, im + (j1 * n2 + j2) * kLanes);
         }
       }
     };

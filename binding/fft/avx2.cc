@@ -44,7 +44,8 @@ struct FftF64 {
 
 const fft::Table& fft_table() {
   static const fft::Table t{"avx2", &fft_columns<FftF32>, &fft_columns<FftF64>,
-                                &fft_scale<FftF32>, &fft_scale<FftF64>};
+                                &fft_scale<FftF32>, &fft_scale<FftF64>,
+                                &fft_columns_anywhere<FftF32>, &fft_columns_anywhere<FftF64>};
   return t;
 }
 

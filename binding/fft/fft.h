@@ -83,6 +83,11 @@ template <class T>
 using ColumnsFn = void (*)(const Plan& plan, T* re, T* im, T* scratch_re, T* scratch_im, std::size_t stride,
                            std::size_t cols, bool inverse);
 
+/** columns without the final copy: returns true when the result is in the scratch planes (an odd number of passes). */
+template <class T>
+using AnywhereFn = bool (*)(const Plan& plan, T* re, T* im, T* scratch_re, T* scratch_im, std::size_t stride,
+                            std::size_t cols, bool inverse);
+
 /**
  * scale(re, im, wr, wi, rows, stride, cols, conj): row r of columns [0, cols) times wr[r] + i·wi[r]
  * (its conjugate when conj): the twiddles of a split, or a kernel spectrum applied to every lane.
@@ -103,6 +108,8 @@ struct Table {
   ColumnsFn<double> columns_f64;
   ScaleFn<float> scale_f32;
   ScaleFn<double> scale_f64;
+  AnywhereFn<float> anywhere_f32;
+  AnywhereFn<double> anywhere_f64;
 };
 
 /** Columns are processed in whole vectors of the widest ISA: AVX-512 holds 16 float32 or 8 float64. */

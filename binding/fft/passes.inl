@@ -138,11 +138,11 @@ void fft_stage(const fft::Stage& st, const typename Tr::T* xr, const typename Tr
   }
 }
 
-// fft::ColumnsFn: the passes alternate between the data and the scratch planes; an odd number of
-// passes ends in the scratch, which is copied back.
+// fft::AnywhereFn: the passes alternate between the data and the scratch planes; an odd number of
+// passes ends in the scratch.
 template <class Tr>
-void fft_columns(const fft::Plan& plan, typename Tr::T* re, typename Tr::T* im, typename Tr::T* sre,
-                 typename Tr::T* sim, std::size_t stride, std::size_t cols, bool inverse) {
+bool fft_columns_anywhere(const fft::Plan& plan, typename Tr::T* re, typename Tr::T* im, typename Tr::T* sre,
+                          typename Tr::T* sim, std::size_t stride, std::size_t cols, bool inverse) {
   using T = typename Tr::T;
   T *xr = re, *xi = im, *yr = sre, *yi = sim;
   for (std::size_t s = 0; s < plan.nstages; s++) {
@@ -151,7 +151,16 @@ void fft_columns(const fft::Plan& plan, typename Tr::T* re, typename Tr::T* im, 
     T* t = xr;
     xr = yr, yr = t, t = xi, xi = yi, yi = t;
   }
-  if (xr == re) return;
+  return xr != re;
+}
+
+// fft::ColumnsFn: fft_columns_anywhere, and a result that ended in the scratch copied back.
+template <class Tr>
+void fft_columns(const fft::Plan& plan, typename Tr::T* re, typename Tr::T* im, typename Tr::T* sre,
+                 typename Tr::T* sim, std::size_t stride, std::size_t cols, bool inverse) {
+  if (!fft_columns_anywhere<Tr>(plan, re, im, sre, sim, stride, cols, inverse)) return;
+  const typename Tr::T* xr = sre;
+  const typename Tr::T* xi = sim;
   for (std::size_t k = 0; k < plan.n; k++)
     for (std::size_t c = 0; c < cols; c += Tr::lanes) {
       Tr::storeu(re + k * stride + c, Tr::loadu(xr + k * stride + c));
