@@ -406,7 +406,6 @@ class Blocked1d {
   void convolve_split(Scratch& s, T* re, T* im) const {
     const fft::Split& sp = *split_;
     const std::size_t n1 = sp.n1, n2 = sp.n2;
-    const auto columns = columns_of<T>(fft_);
     const auto scale = scale_of<T>(fft_);
     const auto anywhere = anywhere_of<T>(fft_);
     T *lr = s.l.re.data(), *li = s.l.im.data(), *lsr = s.l.sre.data(), *lsi = s.l.sim.data();
@@ -439,9 +438,13 @@ class Blocked1d {
       T* gi = im + k1 * n2 * kLanes;
       const std::size_t at = k1 * n2;
       scale(gr, gi, tw_re + at, tw_im + at, n2, kLanes, kLanes, false);
-      columns(*sp.p2, gr, gi, lsr, lsi, kLanes, kLanes, false);
-      scale(gr, gi, g_re_.data() + at, g_im_.data() + at, n2, kLanes, kLanes, false);
-      columns(*sp.p2, gr, gi, lsr, lsi, kLanes, kLanes, true);
+      // An odd number of passes leaves the spectrum in the L1 scratch; the inverse, with the same
+      // number, then brings it back to the batch, so neither needs a copy.
+      const bool moved = anywhere(*sp.p2, gr, gi, lsr, lsi, kLanes, kLanes, false);
+      T* xr = moved ? lsr : gr;
+      T* xi = moved ? lsi : gi;
+      scale(xr, xi, g_re_.data() + at, g_im_.data() + at, n2, kLanes, kLanes, false);
+      anywhere(*sp.p2, xr, xi, moved ? gr : lsr, moved ? gi : lsi, kLanes, kLanes, true);
       scale(gr, gi, tw_re + at, tw_im + at, n2, kLanes, kLanes, true);
     }
     strided(true);
