@@ -69,11 +69,24 @@ fft::ColumnsFn<T> columns_of(const fft::Table& t) {
   else return t.columns_f64;
 }
 
-/** Split planes of `rows` rows of `pitch`, with the scratch the transform needs. */
+template <class T>
+fft::AnywhereFn<T> anywhere_of(const fft::Table& t) {
+  if constexpr (sizeof(T) == sizeof(float)) return t.anywhere_f32;
+  else return t.anywhere_f64;
+}
+
+template <class T>
+fft::ScaleFn<T> scale_of(const fft::Table& t) {
+  if constexpr (sizeof(T) == sizeof(float)) return t.scale_f32;
+  else return t.scale_f64;
+}
+
+/** Split planes of `rows` rows of `pitch`, with the scratch the transform needs (unless `scratch` is false). */
 template <class T>
 struct Planes {
   std::vector<T> re, im, sre, sim;
-  Planes(std::size_t rows, std::size_t pitch) : re(rows * pitch), im(rows * pitch), sre(rows * pitch), sim(rows * pitch) {}
+  Planes(std::size_t rows, std::size_t pitch, bool scratch = true)
+      : re(rows * pitch), im(rows * pitch), sre(scratch ? rows * pitch : 0), sim(scratch ? rows * pitch : 0) {}
 };
 
 /** Runs worker(task) for tasks [0, n) over up to `threads` threads; each thread calls make() once for its state. */
@@ -134,14 +147,14 @@ class Tiled2d {
         const std::int64_t m = ax.at(oidx[a] * ax.stride + tidx[a] * ax.dilation);
         plane = m < 0 ? -1 : plane * std::int64_t(ax.in_len) + m;
       }
-      forward(s, plane, tr, tc, second);
+      const Pair x = forward(s, plane, tr, tc, second);
       const T* g_re = &g_re_[tl * spectrum];
       const T* g_im = &g_im_[tl * spectrum];
       if (lead_taps_ == 1) {
-        multiply(s.b.re.data(), s.b.im.data(), g_re, g_im, spectrum);
+        multiply(s.b.re.data(), s.b.im.data(), x.re, x.im, g_re, g_im, spectrum);
       } else {
         if (tl == 0) std::fill(s.acc_re.begin(), s.acc_re.end(), T(0)), std::fill(s.acc_im.begin(), s.acc_im.end(), T(0));
-        multiply_add(s.acc_re.data(), s.acc_im.data(), s.b.re.data(), s.b.im.data(), g_re, g_im, spectrum);
+        multiply_add(s.acc_re.data(), s.acc_im.data(), x.re, x.im, g_re, g_im, spectrum);
       }
       for (std::size_t a = nd_ - 2; a-- > 0;) {  // next leading tap, row-major
         if (++tidx[a] < plan_.axes[a].taps) break;
@@ -149,9 +162,9 @@ class Tiled2d {
       }
     }
     if (lead_taps_ > 1) std::copy(s.acc_re.begin(), s.acc_re.end(), s.b.re.begin()), std::copy(s.acc_im.begin(), s.acc_im.end(), s.b.im.begin());
-    inverse(s);
-    store(s.a.re.data(), s.a.im.data(), ol * plane_out, tr, tc);
-    if (second) store(s.a.im.data(), nullptr, ol * plane_out, tr, tc + 1);
+    const Pair y = inverse(s);
+    store(y.re, y.im, ol * plane_out, tr, tc);
+    if (second) store(y.im, nullptr, ol * plane_out, tr, tc + 1);
   }
 
  private:
@@ -196,11 +209,12 @@ class Tiled2d {
       }
   }
 
-  static void multiply(T* xr, T* xi, const T* gr, const T* gi, std::size_t n) {
+  /** y = x·g elementwise (y may be x). */
+  static void multiply(T* yr, T* yi, const T* xr, const T* xi, const T* gr, const T* gi, std::size_t n) {
     for (std::size_t i = 0; i < n; i++) {
       const T r = xr[i] * gr[i] - xi[i] * gi[i];
-      xi[i] = xr[i] * gi[i] + xi[i] * gr[i];
-      xr[i] = r;
+      yi[i] = xr[i] * gi[i] + xi[i] * gr[i];
+      yr[i] = r;
     }
   }
 
@@ -211,22 +225,38 @@ class Tiled2d {
     }
   }
 
-  /** Gathers tile (tr, tc) of input plane `plane` (−1: the fill plane) into s.a; the pair's second tile into the imaginary plane. */
-  void forward(Scratch& s, std::int64_t plane, std::size_t tr, std::size_t tc, bool second) const {
+  /** The planes a transform's result is in: its data planes or, after an odd number of passes, its scratch. */
+  struct Pair {
+    T* re;
+    T* im;
+  };
+
+  /** Transforms columns [0, pitch) of `p` (n rows of `pitch`) and says where the result is, without copying it back. */
+  Pair transform(Planes<T>& p, std::size_t n, std::size_t pitch, bool inverse) const {
+    const bool moved = anywhere_of<T>(fft_)(fft::plan_for(n), p.re.data(), p.im.data(), p.sre.data(), p.sim.data(), pitch, pitch, inverse);
+    return moved ? Pair{p.sre.data(), p.sim.data()} : Pair{p.re.data(), p.im.data()};
+  }
+
+  /**
+   * Gathers tile (tr, tc) of input plane `plane` (−1: the fill plane) into s.a, the pair's second
+   * tile into the imaginary plane, and transforms it; returns where its spectrum is (in s.b).
+   */
+  Pair forward(Scratch& s, std::int64_t plane, std::size_t tr, std::size_t tc, bool second) const {
     gather(s, plane, tr, tc, s.a.re.data(), plan_.complex_input ? s.a.im.data() : nullptr);
     if (second) gather(s, plane, tr, tc + 1, s.a.im.data(), nullptr);
     else if (!plan_.complex_input) std::fill(s.a.im.begin(), s.a.im.end(), T(0));
-    columns_of<T>(fft_)(fft::plan_for(rows_.n), s.a.re.data(), s.a.im.data(), s.a.sre.data(), s.a.sim.data(), w_, w_, false);
-    transpose(s.a.re.data(), s.b.re.data(), rows_.n, cols_.n, w_, h_);
-    transpose(s.a.im.data(), s.b.im.data(), rows_.n, cols_.n, w_, h_);
-    columns_of<T>(fft_)(fft::plan_for(cols_.n), s.b.re.data(), s.b.im.data(), s.b.sre.data(), s.b.sim.data(), h_, h_, false);
+    const Pair a = transform(s.a, rows_.n, w_, false);
+    transpose(a.re, s.b.re.data(), rows_.n, cols_.n, w_, h_);
+    transpose(a.im, s.b.im.data(), rows_.n, cols_.n, w_, h_);
+    return transform(s.b, cols_.n, h_, false);
   }
 
-  void inverse(Scratch& s) const {
-    columns_of<T>(fft_)(fft::plan_for(cols_.n), s.b.re.data(), s.b.im.data(), s.b.sre.data(), s.b.sim.data(), h_, h_, true);
-    transpose(s.b.re.data(), s.a.re.data(), cols_.n, rows_.n, h_, w_);
-    transpose(s.b.im.data(), s.a.im.data(), cols_.n, rows_.n, h_, w_);
-    columns_of<T>(fft_)(fft::plan_for(rows_.n), s.a.re.data(), s.a.im.data(), s.a.sre.data(), s.a.sim.data(), w_, w_, true);
+  /** The inverse of the product in s.b's data planes; returns where the spatial result is (in s.a). */
+  Pair inverse(Scratch& s) const {
+    const Pair b = transform(s.b, cols_.n, h_, true);
+    transpose(b.re, s.a.re.data(), cols_.n, rows_.n, h_, w_);
+    transpose(b.im, s.a.im.data(), cols_.n, rows_.n, h_, w_);
+    return transform(s.a, rows_.n, w_, true);
   }
 
   /**
@@ -320,13 +350,17 @@ class Tiled2d {
 template <class T>
 class Blocked1d {
  public:
-  // Blocks per batch (per plane). Measured on Zen 4 for 1M × 1001: 16 lanes × 4096 points beat
-  // 32 and 64 lanes and 2048 or 8192 points: the passes stream the batch through L2, so it must fit.
-  static constexpr std::size_t kLanes = kAlign;
+  // Blocks per batch (per plane): one AVX-512 vector of columns, so a row is one cache line.
+  static constexpr std::size_t kLanes = fft::kLanesOf<T>;
+  // Blocks up to this length run unsplit: the batch and its scratch stay in L1/L2 for every pass.
+  static constexpr std::size_t kMaxUnsplit = 256;
+  // The strided transforms of a split run on kGroup neighbouring groups of lanes at once (see convolve_split).
+  static constexpr std::size_t kGroup = 4;
 
   Blocked1d(const Plan& plan, const T* input, T* output, const fft::Table& fft)
       : plan_(plan), input_(input), output_(output), fft_(fft),
         axis_(tile_axis(plan.axes[0], kMaxBlock1d)),
+        split_(axis_.n > kMaxUnsplit ? &fft::split_for(axis_.n) : nullptr),
         paired_(!plan.complex_output()),
         per_batch_(paired_ ? 2 * kLanes : kLanes) {
     kernel_spectrum();
@@ -335,57 +369,131 @@ class Blocked1d {
   std::size_t tasks() const { return (axis_.count + per_batch_ - 1) / per_batch_; }
 
   struct Scratch {
-    Planes<T> p;
-    explicit Scratch(const Blocked1d& b) : p(b.axis_.n, kLanes) {}
+    Planes<T> p;  // the batch: n rows of kLanes (its scratch planes only when unsplit)
+    Planes<T> l;  // one sub-transform of a split, with its scratch: max(n1, n2) rows, in L1
+    explicit Scratch(const Blocked1d& b)
+        : p(b.axis_.n, kLanes, !b.split_),
+          l(b.split_ ? std::max(b.split_->n1 * kGroup, b.split_->n2) : 0, kLanes) {}
   };
 
   void run(Scratch& s, std::size_t task) const {
-    const std::size_t b0 = task * per_batch_, n = axis_.n;
-    gather(b0, s.p.re.data(), plan_.complex_input ? s.p.im.data() : nullptr);
-    if (paired_) gather(b0 + kLanes, s.p.im.data(), nullptr);
+    const std::size_t b0 = task * per_batch_;
+    T* re = s.p.re.data();
+    T* im = s.p.im.data();
+    gather(b0, re, plan_.complex_input ? im : nullptr);
+    if (paired_) gather(b0 + kLanes, im, nullptr);
     else if (!plan_.complex_input) std::fill(s.p.im.begin(), s.p.im.end(), T(0));
-    const fft::Plan& fp = fft::plan_for(n);
-    columns_of<T>(fft_)(fp, s.p.re.data(), s.p.im.data(), s.p.sre.data(), s.p.sim.data(), kLanes, kLanes, false);
-    for (std::size_t k = 0; k < n; k++) {
-      const T gr = g_re_[k], gi = g_im_[k];
-      T* xr = &s.p.re[k * kLanes];
-      T* xi = &s.p.im[k * kLanes];
-      for (std::size_t j = 0; j < kLanes; j++) {
-        const T r = xr[j] * gr - xi[j] * gi;
-        xi[j] = xr[j] * gi + xi[j] * gr;
-        xr[j] = r;
-      }
-    }
-    columns_of<T>(fft_)(fp, s.p.re.data(), s.p.im.data(), s.p.sre.data(), s.p.sim.data(), kLanes, kLanes, true);
-    store(b0, s.p.re.data(), plan_.complex_output() ? s.p.im.data() : nullptr);
-    if (paired_) store(b0 + kLanes, s.p.im.data(), nullptr);
+    if (split_) convolve_split(s, re, im);
+    else convolve_whole(s, re, im);
+    store(b0, re, plan_.complex_output() ? im : nullptr);
+    if (paired_) store(b0 + kLanes, im, nullptr);
   }
 
  private:
+  /** Short blocks: forward transform, product, inverse, each over the whole batch. */
+  void convolve_whole(Scratch& s, T* re, T* im) const {
+    const fft::Plan& fp = fft::plan_for(axis_.n);
+    columns_of<T>(fft_)(fp, re, im, s.p.sre.data(), s.p.sim.data(), kLanes, kLanes, false);
+    scale_of<T>(fft_)(re, im, g_re_.data(), g_im_.data(), axis_.n, kLanes, kLanes, false);
+    columns_of<T>(fft_)(fp, re, im, s.p.sre.data(), s.p.sim.data(), kLanes, kLanes, true);
+  }
+
+  /**
+   * Long blocks, by the split (fft.h): the strided n1-point transforms, then per contiguous group of
+   * n2 rows, while it is in L1: twiddles, n2-point transform, product with the kernel's spectrum (in
+   * split order), inverse, conjugate twiddles; then the strided n1-point inverses.
+   */
+  void convolve_split(Scratch& s, T* re, T* im) const {
+    const fft::Split& sp = *split_;
+    const std::size_t n1 = sp.n1, n2 = sp.n2;
+    const auto scale = scale_of<T>(fft_);
+    const auto anywhere = anywhere_of<T>(fft_);
+    T *lr = s.l.re.data(), *li = s.l.im.data(), *lsr = s.l.sre.data(), *lsi = s.l.sim.data();
+    // The strided transforms of kGroup neighbouring j2 at once, as kGroup·kLanes columns: each row
+    // read is then kGroup cache lines long, which the prefetcher and the TLB handle far better than
+    // one line per page.
+    auto strided = [&](bool inverse) {
+      for (std::size_t j2 = 0; j2 < n2; j2 += kGroup) {
+        const std::size_t w = std::min(kGroup, n2 - j2) * kLanes;
+        for (std::size_t j1 = 0; j1 < n1; j1++) {
+          std::copy_n(re + (j1 * n2 + j2) * kLanes, w, lr + j1 * w);
+          std::copy_n(im + (j1 * n2 + j2) * kLanes, w, li + j1 * w);
+        }
+        const bool moved = anywhere(*sp.p1, lr, li, lsr, lsi, w, w, inverse);
+        const T* yr = moved ? lsr : lr;
+        const T* yi = moved ? lsi : li;
+        for (std::size_t j1 = 0; j1 < n1; j1++) {
+          std::copy_n(yr + j1 * w, w, re + (j1 * n2 + j2) * kLanes);
+          std::copy_n(yi + j1 * w, w, im + (j1 * n2 + j2) * kLanes);
+        }
+      }
+    };
+    const T* tw_re;
+    const T* tw_im;
+    if constexpr (sizeof(T) == sizeof(float)) tw_re = sp.tw_re32, tw_im = sp.tw_im32;
+    else tw_re = sp.tw_re64, tw_im = sp.tw_im64;
+    strided(false);
+    for (std::size_t k1 = 0; k1 < n1; k1++) {
+      T* gr = re + k1 * n2 * kLanes;
+      T* gi = im + k1 * n2 * kLanes;
+      const std::size_t at = k1 * n2;
+      scale(gr, gi, tw_re + at, tw_im + at, n2, kLanes, kLanes, false);
+      // An odd number of passes leaves the spectrum in the L1 scratch; the inverse, with the same
+      // number, then brings it back to the batch, so neither needs a copy.
+      const bool moved = anywhere(*sp.p2, gr, gi, lsr, lsi, kLanes, kLanes, false);
+      T* xr = moved ? lsr : gr;
+      T* xi = moved ? lsi : gi;
+      scale(xr, xi, g_re_.data() + at, g_im_.data() + at, n2, kLanes, kLanes, false);
+      anywhere(*sp.p2, xr, xi, moved ? gr : lsr, moved ? gi : lsi, kLanes, kLanes, true);
+      scale(gr, gi, tw_re + at, tw_im + at, n2, kLanes, kLanes, true);
+    }
+    strided(true);
+  }
+
+  /** The kernel's spectrum / n, in natural order or, when split, in split order (row k1·n2 + k2 holds bin k1 + n1·k2). */
   void kernel_spectrum() {
     const AxisPlan& a = *axis_.axis;
     const std::size_t n = axis_.n;
-    Planes<double> p(n, kLanes);
+    // One vector of float64 columns, of which column 0 holds the kernel.
+    constexpr std::size_t L = fft::kLanesOf<double>;
+    Planes<double> p(n, L);
     for (std::size_t t = 0; t < a.taps; t++) {
       const std::size_t r = (n - t * a.dilation % n) % n;
-      p.re[r * kLanes] = plan_.complex_weights ? plan_.weights[2 * t] : plan_.weights[t];
-      p.im[r * kLanes] = plan_.complex_weights ? plan_.weights[2 * t + 1] : 0.0;
+      p.re[r * L] = plan_.complex_weights ? plan_.weights[2 * t] : plan_.weights[t];
+      p.im[r * L] = plan_.complex_weights ? plan_.weights[2 * t + 1] : 0.0;
     }
-    fft_.columns_f64(fft::plan_for(n), p.re.data(), p.im.data(), p.sre.data(), p.sim.data(), kLanes, kLanes, false);
+    fft_.columns_f64(fft::plan_for(n), p.re.data(), p.im.data(), p.sre.data(), p.sim.data(), L, L, false);
     g_re_.resize(n), g_im_.resize(n);
-    for (std::size_t k = 0; k < n; k++)
-      g_re_[k] = static_cast<T>(p.re[k * kLanes] / double(n)), g_im_[k] = static_cast<T>(p.im[k * kLanes] / double(n));
+    for (std::size_t k = 0; k < n; k++) {
+      const std::size_t row = split_ ? k % split_->n1 * split_->n2 + k / split_->n1 : k;
+      g_re_[row] = static_cast<T>(p.re[k * L] / double(n)), g_im_[row] = static_cast<T>(p.im[k * L] / double(n));
+    }
   }
 
-  /** Blocks b0 … b0 + kLanes − 1 into columns of `re` (and `im` for complex input); blocks past the end as 0. */
+  /**
+   * Blocks b0 … b0 + kLanes − 1 into columns of `re` (and `im` for complex input); blocks past the end
+   * as 0. Positions in the map's run (all but the borders) are copied from the input 16 rows at a time,
+   * so the rows being written stay in L1; the rest go through the map.
+   */
   void gather(std::size_t b0, T* re, T* im) const {
     const AxisPlan& a = *axis_.axis;
-    const std::size_t comps = plan_.complex_input ? 2 : 1;
+    const std::size_t n = axis_.n, comps = plan_.complex_input ? 2 : 1;
     const T fill_re = static_cast<T>(plan_.fill_re), fill_im = static_cast<T>(plan_.fill_im);
+    std::size_t lo[kLanes], hi[kLanes];
+    std::ptrdiff_t base[kLanes];
     for (std::size_t j = 0; j < kLanes; j++) {
       const bool live = b0 + j < axis_.count;
-      for (std::size_t u = 0; u < axis_.n; u++) {
-        const std::int32_t m = live ? ext_index(a, (b0 + j) * axis_.step + u) : kBeyond;
+      const std::size_t q0 = (b0 + j) * axis_.step;
+      lo[j] = hi[j] = 0;
+      if (live && q0 < a.run_end() && q0 + n > a.run_start()) {
+        lo[j] = a.run_start() > q0 ? a.run_start() - q0 : 0;
+        hi[j] = std::min(n, a.run_end() - q0);
+      }
+      base[j] = std::ptrdiff_t(q0) + a.shift;
+      for (std::size_t u = 0; u < n; u++) {
+        if (u == lo[j] && lo[j] < hi[j]) u = hi[j];
+        if (u >= n) break;
+        const std::int32_t m = live ? ext_index(a, q0 + u) : kBeyond;
         T r = 0, i = 0;
         if (m == -1) r = fill_re, i = fill_im;
         else if (m >= 0) r = input_[std::size_t(m) * comps], i = im ? input_[std::size_t(m) * comps + 1] : T(0);
@@ -393,18 +501,32 @@ class Blocked1d {
         if (im) im[u * kLanes + j] = i;
       }
     }
+    constexpr std::size_t U = kLanes;
+    for (std::size_t u0 = 0; u0 < n; u0 += U)
+      for (std::size_t j = 0; j < kLanes; j++) {
+        const std::size_t from = std::max(u0, lo[j]), to = std::min(u0 + U, hi[j]);
+        for (std::size_t u = from; u < to; u++) {
+          const std::size_t x = std::size_t(base[j] + std::ptrdiff_t(u)) * comps;
+          re[u * kLanes + j] = input_[x];
+          if (im) im[u * kLanes + j] = input_[x + 1];
+        }
+      }
   }
 
+  /** The kept outputs of blocks b0 … b0 + kLanes − 1, 16 rows at a time like gather. */
   void store(std::size_t b0, const T* re, const T* im) const {
     const AxisPlan& a = *axis_.axis;
-    for (std::size_t j = 0; j < kLanes && b0 + j < axis_.count; j++) {
-      const std::size_t o0 = (b0 + j) * axis_.outs, o1 = std::min(a.out_len, o0 + axis_.outs);
-      for (std::size_t o = o0; o < o1; o++) {
-        const std::size_t p = (o - o0) * a.stride * kLanes + j;
-        if (im) output_[2 * o] = re[p], output_[2 * o + 1] = im[p];
-        else output_[o] = re[p];
+    const std::size_t outs = axis_.outs;
+    for (std::size_t r0 = 0; r0 < outs; r0 += kLanes)
+      for (std::size_t j = 0; j < kLanes && b0 + j < axis_.count; j++) {
+        const std::size_t o0 = (b0 + j) * outs;
+        const std::size_t to = std::min(std::min(outs, r0 + kLanes), a.out_len - std::min(a.out_len, o0));
+        for (std::size_t r = r0; r < to; r++) {
+          const std::size_t p = r * a.stride * kLanes + j;
+          if (im) output_[2 * (o0 + r)] = re[p], output_[2 * (o0 + r) + 1] = im[p];
+          else output_[o0 + r] = re[p];
+        }
       }
-    }
   }
 
   const Plan& plan_;
@@ -412,9 +534,10 @@ class Blocked1d {
   T* output_;
   const fft::Table& fft_;
   const AxisTiles axis_;
-  const bool paired_;             // real × real: a second batch of blocks in the imaginary plane
-  const std::size_t per_batch_;   // blocks per task
-  std::vector<T> g_re_, g_im_;    // the kernel's spectrum / n
+  const fft::Split* split_;      // null: blocks short enough to transform whole
+  const bool paired_;            // real × real: a second batch of blocks in the imaginary plane
+  const std::size_t per_batch_;  // blocks per task
+  std::vector<T> g_re_, g_im_;   // the kernel's spectrum / n (split order when split_)
 };
 
 template <class Engine>

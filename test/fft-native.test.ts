@@ -107,6 +107,24 @@ describe.skipIf(SKIP_REASON !== null)(title('native FFT executor (method: fft)')
       }
   });
 
+  it('1-D: blocks long enough for the split transform, every border, stride, dilation, real and complex', () => {
+    // Kernels of a few hundred taps make blocks longer than 256 points, which the executor transforms
+    // by the four-step split; starts before and ends past the input exercise the gathered borders.
+    const rng = new Rng(803);
+    for (const dtype of dtypes)
+      for (const border of BORDERS)
+        for (const [stride, dilation] of [[1, 1], [2, 1], [1, 3], [3, 2]]) {
+          const inLen = rng.int(1500, 4000);
+          const taps = rng.int(150, 400);
+          const start = rng.int(-(taps - 1) * dilation - 50, 50);
+          const outLen = rng.int(200, Math.floor((inLen + (taps - 1) * dilation) / stride) + 60);
+          for (const [ci, cw] of [[false, false], [true, false], [false, true], [true, true]]) {
+            const c = makeCase(rng, [geo(inLen, taps, { stride, dilation, start, outLen, border })], dtype, { complexInput: ci, complexWeights: cw });
+            check(c, `${dtype} n=${inLen} k=${taps} s=${stride} d=${dilation} start=${start} out=${outLen} border=${border} c=${ci}/${cw}`);
+          }
+        }
+  });
+
   it('2-D: every border with stride, dilation, odd sizes, real and complex', () => {
     const rng = new Rng(803);
     for (const dtype of dtypes)

@@ -43,7 +43,9 @@ struct FftF64 {
 }  // namespace
 
 const fft::Table& fft_table() {
-  static const fft::Table t{"avx2", &fft_columns<FftF32>, &fft_columns<FftF64>};
+  static const fft::Table t{"avx2", &fft_columns<FftF32>, &fft_columns<FftF64>,
+                                &fft_scale<FftF32>, &fft_scale<FftF64>,
+                                &fft_columns_anywhere<FftF32>, &fft_columns_anywhere<FftF64>};
   return t;
 }
 

@@ -52,13 +52,53 @@ std::vector<std::size_t> radices(std::size_t n);
  */
 const Plan& plan_for(std::size_t n);
 
+/**
+ * The four-step split of length n = n1·n2, for transforms too long for L1: X[k1 + n1·k2] =
+ * Σ_j2 ω_n2^(j2·k2) · ω_n^(j2·k1) · Σ_j1 ω_n1^(j1·k1) · x[j1·n2 + j2]. So a forward transform is
+ *   1. for each j2, the n1-point transform of rows j2, n2 + j2, … (strided), in place: row k1·n2 + j2;
+ *   2. for each k1, rows [k1·n2, k1·n2 + n2) (contiguous) times the twiddles tw[k1·n2 + j2], then their
+ *      n2-point transform, in place,
+ * and leaves X[k1 + n1·k2] at row k1·n2 + k2: the spectrum in "split order". A convolution does not
+ * mind the order (the kernel's spectrum is put in the same one) and the inverse undoes it exactly:
+ * the n2-point inverses of step 2, times the conjugate twiddles, then the n1-point inverses of step 1.
+ * Each sub-transform's rows fit in L1, so the data cross L2 twice per transform instead of once per
+ * pass, and a convolution can do step 2, the spectral product and the inverse's step 2 on one block of
+ * rows while it is in L1.
+ */
+struct Split {
+  std::size_t n, n1, n2;
+  const Plan* p1;
+  const Plan* p2;
+  // tw[k1·n2 + j2] = exp(−2πi·j2·k1/n), in double and rounded once to float.
+  const double* tw_re64;
+  const double* tw_im64;
+  const float* tw_re32;
+  const float* tw_im32;
+};
+
+/** The split of length n (a fast length; n1 the divisor of n nearest √n from below), cached like plan_for. */
+const Split& split_for(std::size_t n);
+
 template <class T>
 using ColumnsFn = void (*)(const Plan& plan, T* re, T* im, T* scratch_re, T* scratch_im, std::size_t stride,
                            std::size_t cols, bool inverse);
 
+/** columns without the final copy: returns true when the result is in the scratch planes (an odd number of passes). */
+template <class T>
+using AnywhereFn = bool (*)(const Plan& plan, T* re, T* im, T* scratch_re, T* scratch_im, std::size_t stride,
+                            std::size_t cols, bool inverse);
+
+/**
+ * scale(re, im, wr, wi, rows, stride, cols, conj): row r of columns [0, cols) times wr[r] + i·wi[r]
+ * (its conjugate when conj): the twiddles of a split, or a kernel spectrum applied to every lane.
+ */
+template <class T>
+using ScaleFn = void (*)(T* re, T* im, const T* wr, const T* wi, std::size_t rows, std::size_t stride,
+                         std::size_t cols, bool conj);
+
 /**
  * One ISA's transform. columns(plan, re, im, scratch_re, scratch_im, stride, cols, inverse) transforms
- * columns [0, cols) in place; `cols` must be a multiple of kColumnAlign (extra columns are simply
+ * columns [0, cols) in place; `cols` must be a multiple of kLanesOf<T> (extra columns are simply
  * transformed too) and the scratch planes must have the same layout (n rows of `stride`).
  * inverse uses exp(+2πi·…) and does not divide by n.
  */
@@ -66,9 +106,16 @@ struct Table {
   const char* isa;
   ColumnsFn<float> columns_f32;
   ColumnsFn<double> columns_f64;
+  ScaleFn<float> scale_f32;
+  ScaleFn<double> scale_f64;
+  AnywhereFn<float> anywhere_f32;
+  AnywhereFn<double> anywhere_f64;
 };
 
-/** Columns are processed in whole vectors of the widest ISA (AVX-512 float32: 16 lanes). */
+/** Columns are processed in whole vectors of the widest ISA: AVX-512 holds 16 float32 or 8 float64. */
+template <class T>
+constexpr std::size_t kLanesOf = 64 / sizeof(T);
+/** A multiple of kLanesOf<T> for both element types. */
 constexpr std::size_t kColumnAlign = 16;
 
 /** The table for ISA name `isa` ("scalar", "avx2", "avx512", "neon"); scalar when unknown. */

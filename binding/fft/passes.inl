@@ -138,11 +138,11 @@ void fft_stage(const fft::Stage& st, const typename Tr::T* xr, const typename Tr
   }
 }
 
-// fft::ColumnsFn: the passes alternate between the data and the scratch planes; an odd number of
-// passes ends in the scratch, which is copied back.
+// fft::AnywhereFn: the passes alternate between the data and the scratch planes; an odd number of
+// passes ends in the scratch.
 template <class Tr>
-void fft_columns(const fft::Plan& plan, typename Tr::T* re, typename Tr::T* im, typename Tr::T* sre,
-                 typename Tr::T* sim, std::size_t stride, std::size_t cols, bool inverse) {
+bool fft_columns_anywhere(const fft::Plan& plan, typename Tr::T* re, typename Tr::T* im, typename Tr::T* sre,
+                          typename Tr::T* sim, std::size_t stride, std::size_t cols, bool inverse) {
   using T = typename Tr::T;
   T *xr = re, *xi = im, *yr = sre, *yi = sim;
   for (std::size_t s = 0; s < plan.nstages; s++) {
@@ -151,10 +151,36 @@ void fft_columns(const fft::Plan& plan, typename Tr::T* re, typename Tr::T* im, 
     T* t = xr;
     xr = yr, yr = t, t = xi, xi = yi, yi = t;
   }
-  if (xr == re) return;
+  return xr != re;
+}
+
+// fft::ColumnsFn: fft_columns_anywhere, and a result that ended in the scratch copied back.
+template <class Tr>
+void fft_columns(const fft::Plan& plan, typename Tr::T* re, typename Tr::T* im, typename Tr::T* sre,
+                 typename Tr::T* sim, std::size_t stride, std::size_t cols, bool inverse) {
+  if (!fft_columns_anywhere<Tr>(plan, re, im, sre, sim, stride, cols, inverse)) return;
+  const typename Tr::T* xr = sre;
+  const typename Tr::T* xi = sim;
   for (std::size_t k = 0; k < plan.n; k++)
     for (std::size_t c = 0; c < cols; c += Tr::lanes) {
       Tr::storeu(re + k * stride + c, Tr::loadu(xr + k * stride + c));
       Tr::storeu(im + k * stride + c, Tr::loadu(xi + k * stride + c));
     }
+}
+
+// fft::ScaleFn: row r of the columns times w[r] (or its conjugate), one broadcast per row.
+template <class Tr>
+void fft_scale(typename Tr::T* re, typename Tr::T* im, const typename Tr::T* wr, const typename Tr::T* wi,
+               std::size_t rows, std::size_t stride, std::size_t cols, bool conj) {
+  using V = typename Tr::V;
+  for (std::size_t r = 0; r < rows; r++) {
+    const V a = Tr::set1(wr[r]), b = Tr::set1(conj ? -wi[r] : wi[r]), nb = Tr::set1(conj ? wi[r] : -wi[r]);
+    typename Tr::T* pr = re + r * stride;
+    typename Tr::T* pi = im + r * stride;
+    for (std::size_t c = 0; c < cols; c += Tr::lanes) {
+      const V x = Tr::loadu(pr + c), y = Tr::loadu(pi + c);
+      Tr::storeu(pr + c, Tr::fma(x, a, Tr::mul(y, nb)));
+      Tr::storeu(pi + c, Tr::fma(x, b, Tr::mul(y, a)));
+    }
+  }
 }

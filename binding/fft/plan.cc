@@ -50,7 +50,42 @@ std::unique_ptr<OwnedPlan> build(std::size_t n) {
   return owned;
 }
 
+/** Owns the twiddles a Split points into. */
+struct OwnedSplit {
+  Split split;
+  std::vector<double> re64, im64;
+  std::vector<float> re32, im32;
+};
+
+std::unique_ptr<OwnedSplit> build_split(std::size_t n) {
+  auto owned = std::make_unique<OwnedSplit>();
+  std::size_t n1 = 1;
+  for (std::size_t d = 1; d * d <= n; d++)
+    if (n % d == 0) n1 = d;
+  const std::size_t n2 = n / n1;
+  owned->re64.resize(n), owned->im64.resize(n), owned->re32.resize(n), owned->im32.resize(n);
+  for (std::size_t k1 = 0; k1 < n1; k1++)
+    for (std::size_t j2 = 0; j2 < n2; j2++) {
+      const std::size_t p = k1 * n2 + j2;
+      const double a = -kTwoPi * static_cast<double>(j2 * k1 % n) / static_cast<double>(n);
+      owned->re64[p] = std::cos(a), owned->im64[p] = std::sin(a);
+      owned->re32[p] = static_cast<float>(owned->re64[p]), owned->im32[p] = static_cast<float>(owned->im64[p]);
+    }
+  owned->split = {n, n1, n2, &plan_for(n1), &plan_for(n2), owned->re64.data(), owned->im64.data(),
+                  owned->re32.data(), owned->im32.data()};
+  return owned;
+}
+
 }  // namespace
+
+const Split& split_for(std::size_t n) {
+  static std::mutex mutex;
+  static std::map<std::size_t, std::unique_ptr<OwnedSplit>> cache;
+  std::lock_guard<std::mutex> lock(mutex);
+  std::unique_ptr<OwnedSplit>& slot = cache[n];
+  if (!slot) slot = build_split(n);  // plan_for takes its own lock, never this one
+  return slot->split;
+}
 
 std::vector<std::size_t> radices(std::size_t n) {
   // Radix 4 first (fewest passes and multiplies), then 2, 3, 5; any order gives the same transform.

@@ -27,7 +27,9 @@ struct FftTraits {
 }  // namespace
 
 const fft::Table& fft_table() {
-  static const fft::Table t{"scalar", &fft_columns<FftTraits<float>>, &fft_columns<FftTraits<double>>};
+  static const fft::Table t{"scalar", &fft_columns<FftTraits<float>>, &fft_columns<FftTraits<double>>,
+                                &fft_scale<FftTraits<float>>, &fft_scale<FftTraits<double>>,
+                                &fft_columns_anywhere<FftTraits<float>>, &fft_columns_anywhere<FftTraits<double>>};
   return t;
 }
 

@@ -8,7 +8,8 @@
 // Each batch is 2·kColumnAlign columns with a different random signal per column, in planes whose
 // row pitch exceeds the columns (as in a tile), so a lane mix-up or a pitch error shows. Checks:
 // forward and inverse against the DFT; inverse(forward(x)) = n·x; Parseval (Σ|X|² = n·Σ|x|²); the
-// columns beyond `cols` are never written. Tolerance: |got − ref| ≤ 4·(ε·log2(2n) + ε₆₄·√n)·‖x‖₂ per
+// columns beyond `cols` are never written. The four-step split of long lengths (fft::split_for, as the
+// 1-D executor runs it) against the DFT in split order, and its inverse back to n·x. Tolerance: |got − ref| ≤ 4·(ε·log2(2n) + ε₆₄·√n)·‖x‖₂ per
 // element: the error scale of an FFT, plus that of the reference's own n-term double sum (which
 // matters for float64 at the large lengths).
 #include <chrono>
@@ -116,6 +117,91 @@ void check_length(const fft::Table& table, std::size_t n, std::mt19937_64& rng, 
   if (ok) tally.passed++;
 }
 
+template <class T>
+fft::ScaleFn<T> scale(const fft::Table& t) {
+  if constexpr (sizeof(T) == sizeof(float)) return t.scale_f32;
+  else return t.scale_f64;
+}
+
+/**
+ * The four-step split (fft::split_for) run through the ISA's columns and scale exactly as the 1-D
+ * executor runs it: the forward transform in split order against the DFT (row k1·n2 + k2 holds bin
+ * k1 + n1·k2), and the split inverse back to n·x.
+ */
+template <class T>
+void check_split(const fft::Table& table, std::size_t n, std::mt19937_64& rng, Tally& tally) {
+  const std::size_t cols = fft::kColumnAlign, stride = cols;
+  const T eps = sizeof(T) == 4 ? 6e-8 : 1.2e-16;
+  const fft::Split& sp = fft::split_for(n);
+  const T* tw_re;
+  const T* tw_im;
+  if constexpr (sizeof(T) == sizeof(float)) tw_re = sp.tw_re32, tw_im = sp.tw_im32;
+  else tw_re = sp.tw_re64, tw_im = sp.tw_im64;
+  std::uniform_real_distribution<double> u(-1, 1);
+  std::vector<T> re(n * stride), im(n * stride), sre(n * stride), sim(n * stride);
+  for (std::size_t i = 0; i < n * stride; i++) re[i] = static_cast<T>(u(rng)), im[i] = static_cast<T>(u(rng));
+  const std::vector<T> x_re = re, x_im = im;
+  auto fail = [&](const char* what, std::size_t c, double err, double tol) {
+    if (tally.failed < 20)
+      std::printf("FAIL %s f%zu split n=%zu (%zu·%zu) column %zu %s: error %.3g > %.3g\n", table.isa, sizeof(T) * 8, n, sp.n1,
+                  sp.n2, c, what, err, tol);
+    tally.failed++;
+  };
+  bool ok = sp.n1 * sp.n2 == n && sp.n1 <= sp.n2;
+  if (!ok) fail("n1·n2 ≠ n or n1 > n2", 0, double(sp.n1), double(sp.n2));
+
+  // Step 1: the strided n1-point transforms (pitch n2 rows), step 2: twiddles and the n2-point ones.
+  for (std::size_t j2 = 0; j2 < sp.n2; j2++)
+    columns<T>(table)(*sp.p1, &re[j2 * stride], &im[j2 * stride], &sre[j2 * stride], &sim[j2 * stride], sp.n2 * stride, cols, false);
+  for (std::size_t k1 = 0; k1 < sp.n1; k1++) {
+    const std::size_t at = k1 * sp.n2;
+    scale<T>(table)(&re[at * stride], &im[at * stride], tw_re + at, tw_im + at, sp.n2, stride, cols, false);
+    columns<T>(table)(*sp.p2, &re[at * stride], &im[at * stride], &sre[at * stride], &sim[at * stride], stride, cols, false);
+  }
+  std::vector<double> cs(n), sn(n);  // exp(−2πi·m/n)
+  for (std::size_t m = 0; m < n; m++) cs[m] = std::cos(-2 * 3.14159265358979323846 * double(m) / double(n)), sn[m] = std::sin(-2 * 3.14159265358979323846 * double(m) / double(n));
+  const std::size_t checked = n > 512 ? 2 : cols;
+  for (std::size_t c = 0; c < cols; c++) {
+    if (c >= checked && c != cols - 1) continue;
+    double norm = 0;
+    for (std::size_t k = 0; k < n; k++) norm += (double)x_re[k * stride + c] * x_re[k * stride + c] + (double)x_im[k * stride + c] * x_im[k * stride + c];
+    const double tol = 4 * (eps * std::log2(2.0 * n) + 1.2e-16 * std::sqrt(double(n))) * std::sqrt(norm);
+    double worst = 0;
+    for (std::size_t f = 0; f < n; f++) {
+      double ar = 0, ai = 0;
+      for (std::size_t k = 0; k < n; k++) {
+        const std::size_t m = (f * k) % n;
+        const double xr = x_re[k * stride + c], xi = x_im[k * stride + c];
+        ar += xr * cs[m] - xi * sn[m];
+        ai += xr * sn[m] + xi * cs[m];
+      }
+      const std::size_t row = f % sp.n1 * sp.n2 + f / sp.n1;
+      worst = std::max(worst, std::hypot(ar - re[row * stride + c], ai - im[row * stride + c]));
+    }
+    if (!(worst <= tol)) fail("forward vs DFT (split order)", c, worst, tol), ok = false;
+  }
+
+  // The inverse: n2-point inverses and conjugate twiddles, then the strided n1-point inverses.
+  for (std::size_t k1 = 0; k1 < sp.n1; k1++) {
+    const std::size_t at = k1 * sp.n2;
+    columns<T>(table)(*sp.p2, &re[at * stride], &im[at * stride], &sre[at * stride], &sim[at * stride], stride, cols, true);
+    scale<T>(table)(&re[at * stride], &im[at * stride], tw_re + at, tw_im + at, sp.n2, stride, cols, true);
+  }
+  for (std::size_t j2 = 0; j2 < sp.n2; j2++)
+    columns<T>(table)(*sp.p1, &re[j2 * stride], &im[j2 * stride], &sre[j2 * stride], &sim[j2 * stride], sp.n2 * stride, cols, true);
+  for (std::size_t c = 0; c < cols; c++) {
+    double e_x = 0, worst = 0;
+    for (std::size_t k = 0; k < n; k++) {
+      const std::size_t p = k * stride + c;
+      e_x += (double)x_re[p] * x_re[p] + (double)x_im[p] * x_im[p];
+      worst = std::max(worst, (double)std::hypot(re[p] - (double)n * x_re[p], im[p] - (double)n * x_im[p]));
+    }
+    const double tol = 8 * eps * std::log2(2.0 * n) * n * std::sqrt(e_x);
+    if (!(worst <= tol)) fail("round trip", c, worst, tol), ok = false;
+  }
+  if (ok) tally.passed++;
+}
+
 std::vector<std::size_t> lengths() {
   std::vector<std::size_t> v;
   for (std::size_t n = 1; n <= 64; n++)
@@ -141,6 +227,11 @@ int run_tests(const std::vector<const fft::Table*>& isas) {
     for (std::size_t n : lengths()) {
       check_length<float>(*t, n, rng, tally);
       check_length<double>(*t, n, rng, tally);
+    }
+  for (const fft::Table* t : isas)
+    for (std::size_t n : {1, 2, 12, 60, 64, 100, 300, 1000, 1024, 3125, 4000, 4096}) {
+      check_split<float>(*t, n, rng, tally);
+      check_split<double>(*t, n, rng, tally);
     }
   std::printf("ISAs:");
   for (const fft::Table* t : isas) std::printf(" %s", t->isa);
