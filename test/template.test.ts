@@ -5,8 +5,10 @@
 
 import { describe, expect, it } from 'vitest';
 import * as sc from '../src/index';
-import { describeBackends } from './helpers/backends';
+import { describeBackends, NATIVE_SKIP_REASON } from './helpers/backends';
 import type { TemplateMethod } from '../src/api/template';
+import { loadNative } from '../src/backend/native';
+import { scoreTemplate } from '../src/fallback/template_scores';
 
 const METHODS: TemplateMethod[] = ['sqdiff', 'sqdiff_normed', 'ccorr', 'ccorr_normed', 'ccoeff', 'ccoeff_normed'];
 const FLT_EPSILON = 1.1920928955078125e-7;
@@ -84,7 +86,7 @@ const CASES: Case[] = [
 ];
 
 /** |got − want| ≤ tol everywhere. */
-function close(got: ArrayLike<number>, want: Float64Array, tol: number): void {
+function close(got: ArrayLike<number>, want: ArrayLike<number>, tol: number): void {
   for (let i = 0; i < want.length; i++) {
     if (!(Math.abs(got[i] - want[i]) <= tol)) expect.fail(`element ${i}: ${got[i]} vs ${want[i]} (tolerance ${tol})`);
   }
@@ -148,5 +150,45 @@ describeBackends(() => {
       const b = await sc.matchTemplateAsync(x, t, { method });
       expect(Array.from(b.data)).toEqual(Array.from(a.data));
     }
+  });
+});
+
+describe.skipIf(NATIVE_SKIP_REASON !== null)('matchTemplate window scores: native twin', () => {
+  // The correlations are given, so only binding/template_scores.cc and src/fallback/template_scores.ts
+  // are compared: the same sums in the same order and the same IEEE operations, so the same bits
+  // (AArch64 compilers may fuse a·a − b·b into one rounding: there, agreement to rounding).
+  const addon = loadNative().addon;
+  const exact = process.arch === 'x64';
+  it.each([
+    [1, 'float64'], [1, 'float32'], [3, 'float64'], [2, 'float32'],
+  ] as const)('%i channel(s), %s image and scores, every method, awkward widths', (C, dtype) => {
+    const r = rng(C * 17 + dtype.length);
+    for (const [H, W, h, w] of [[9, 13, 3, 4], [20, 37, 5, 6], [7, 8, 7, 1], [6, 33, 1, 32]]) {
+      const T = dtype === 'float32' ? Float32Array : Float64Array;
+      const x = T.from({ length: H * W * C }, (_, i) => (i % 11 === 0 ? 2 : r() * 3 - 1));
+      const n = (H - h + 1) * (W - w + 1);
+      const scores = Float64Array.from({ length: n }, () => (r() - 0.5) * h * w);
+      for (const method of ['sqdiff', 'sqdiff_normed', 'ccorr_normed', 'ccoeff_normed'] as const) {
+        const js = new T(n), native = new T(n);
+        scoreTemplate(x, H, W, C, h, w, scores, js, method, 5 * h * w, 2.5);
+        addon!.scoreTemplate!(x, H, W, C, h, w, scores, native, method, 5 * h * w, 2.5);
+        if (exact) expect(Array.from(native)).toEqual(Array.from(js));
+        else close(native, Float64Array.from(js), 1e-12);
+      }
+    }
+  });
+
+  it('rejects what it cannot compute, as a TypeError or RangeError, without touching memory', () => {
+    const x = new Float64Array(12), s = new Float64Array(4), o = new Float64Array(4);
+    const f = addon!.scoreTemplate! as (...a: unknown[]) => void;
+    expect(() => f(x, 3, 4, 1, 2, 3, s, o, 'ccoeff_normed', 1, 1)).not.toThrow();
+    expect(() => f(new Int32Array(12), 3, 4, 1, 2, 3, s, o, 'sqdiff', 1, 1)).toThrow(TypeError);
+    expect(() => f(x, 3, 5, 1, 2, 3, s, o, 'sqdiff', 1, 1)).toThrow(/image must be of length/);
+    expect(() => f(x, 3, 4, 1, 4, 3, s, o, 'sqdiff', 1, 1)).toThrow(RangeError);
+    expect(() => f(x, 3, 4, 1, 2, 3, new Float32Array(4), o, 'sqdiff', 1, 1)).toThrow(TypeError);
+    expect(() => f(x, 3, 4, 1, 2, 3, s, new Float64Array(5), 'sqdiff', 1, 1)).toThrow(/out must be of length 4/);
+    expect(() => f(x, 3, 4, 1, 2, 3, s, o, 'ccorr', 1, 1)).toThrow(RangeError);
+    expect(() => f(x, 3, 4, 0, 2, 3, s, o, 'sqdiff', 1, 1)).toThrow(RangeError);
+    expect(() => f(x, 3, 4, 1.5, 2, 3, s, o, 'sqdiff', 1, 1)).toThrow(RangeError);
   });
 });
