@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import * as sc from '../src/index';
 import { describeBackends, NATIVE_SKIP_REASON } from './helpers/backends';
-import type { TemplateMethod } from '../src/api/template';
+import { recipe, type TemplateMethod } from '../src/api/template';
+import { planOf } from '../src/run';
 import { loadNative } from '../src/backend/native';
 import { scoreTemplate } from '../src/fallback/template_scores';
 
@@ -139,6 +140,21 @@ describeBackends(() => {
     const x = { data: Float64Array.from({ length: 30 }, (_, i) => i % 7), shape: [5, 6] };
     const t = { data: new Float64Array(6).fill(2), shape: [2, 3] };
     expect(Array.from(sc.matchTemplate(x, t).data)).toEqual(new Array(4 * 4).fill(1));
+  });
+
+  it("'auto' correlates a small template directly and a large one by FFT", () => {
+    // What the cost model says for the active backend; the crossover (about 9×9 to 11×11 on
+    // 768×1024) is in README's Performance section.
+    const x = { data: new Float32Array(768 * 1024), shape: [768, 1024] };
+    const methodFor = (h: number, w: number, method: TemplateMethod): string => {
+      const t = { data: Float32Array.from({ length: h * w }, (_, i) => i % 7), shape: [h, w] };
+      return planOf(recipe(x, t, { method }).calls[0]).method ?? 'direct';
+    };
+    for (const method of METHODS) {
+      expect(methodFor(3, 3, method)).toBe('direct');
+      expect(methodFor(5, 4, method)).toBe('direct');
+      expect(methodFor(65, 80, method)).toBe('fft');
+    }
   });
 
   it('the async twin gives the same scores', async () => {

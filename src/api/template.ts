@@ -28,7 +28,8 @@ interface Recipe {
   finish(results: NDArray[]): NDArray;
 }
 
-function recipe(image: ArrayInput, templ: ArrayInput, options: MatchTemplateOptions | TemplateMethod | undefined): Recipe {
+/** The correlation matchTemplate runs and how it finishes (exported for the tests of which method it picks). */
+export function recipe(image: ArrayInput, templ: ArrayInput, options: MatchTemplateOptions | TemplateMethod | undefined): Recipe {
   const fn = 'matchTemplate';
   const opts = typeof options === 'string' ? { method: options } : readOptions(fn, options, ['method']);
   const method = choice(fn, 'method', opts.method, TEMPLATE_METHODS, 'ccoeff_normed');
