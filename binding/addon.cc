@@ -1,4 +1,5 @@
-// The export table of simdconv.node; the functions live in entry_points.cc and async_worker.cc.
+// The export table of simdconv.node; the functions live in entry_points.cc, async_worker.cc and
+// template_scores.cc.
 //
 // Each environment (the main thread, each worker_thread) runs init once. Nothing here is
 // per-environment state: the kernel ISA and thread pool are the process's, and SIMDCONV_ISA is
@@ -9,6 +10,7 @@
 
 #include "async_worker.h"
 #include "entry_points.h"
+#include "template_scores.h"
 
 namespace {
 
@@ -18,6 +20,7 @@ Napi::Object init(Napi::Env env, Napi::Object exports) {
   exports.Set("executeAsync", Napi::Function::New(env, simdconv::js::execute_async, "executeAsync"));
   exports.Set("info", Napi::Function::New(env, simdconv::js::info, "info"));
   exports.Set("setIsa", Napi::Function::New(env, simdconv::js::set_isa, "setIsa"));
+  exports.Set("scoreTemplate", Napi::Function::New(env, simdconv::js::score_template, "scoreTemplate"));
   return exports;
 }
 

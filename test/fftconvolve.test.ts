@@ -89,6 +89,30 @@ describeBackends(() => {
     expectClose(sc.convolve(img, k, { mode: 'same', method: 'fft' }) as Arr, sc.convolve(img, k, { mode: 'same', method: 'direct' }) as Arr, img, k, 1e-9, '2-D');
   });
 
+  it('large tiles (one lane on js): complex data, float32, strides, fill rows and boundaries match the direct sum', () => {
+    // 31×31 taps give tiles of 144², which the js executor runs one lane (tile pair) at a time, with
+    // contiguous row copies and the inverse pruned to the kept rows: every path through that.
+    const r = rng(13);
+    const k = randomArray(r, [31, 29], false, 'float64');
+    const cases: [string, Arr, Arr, Record<string, unknown>][] = [
+      ['float32 full (fill rows)', randomArray(r, [170, 150], false, 'float32'), randomArray(r, [31, 29], false, 'float32'), { mode: 'full' }],
+      ['stride 2 and 3, padding', randomArray(r, [160, 190], false, 'float64'), k, { mode: 'same', stride: [2, 3], padding: [4, 1] }],
+      ['complex input', randomArray(r, [150, 140], true, 'float64'), k, { mode: 'valid' }],
+      ['complex kernel', randomArray(r, [150, 140], false, 'float64'), randomArray(r, [31, 29], true, 'float64'), { mode: 'same' }],
+    ];
+    for (const [what, x, w, opts] of cases) {
+      const tol = x.data instanceof Float32Array ? 1e-5 : 1e-12;
+      expectClose(sc.correlate(x, w, { ...opts, method: 'fft' }) as Arr, sc.correlate(x, w, { ...opts, method: 'direct' }) as Arr, x, w, tol, what);
+    }
+    // convolve2d's 'auto' picks the FFT for 31×29 on both backends; ndimage.convolve always sums
+    // directly, and for odd kernels its modes are convolve2d's 'same' boundaries.
+    for (const [boundary, mode] of [['symm', 'reflect'], ['wrap', 'wrap'], ['fill', 'constant']] as const) {
+      const x = randomArray(r, [150, 170], false, 'float64');
+      const fft = sc.convolve2d(x, k, { mode: 'same', boundary, fillvalue: 2 });
+      expectClose(fft as Arr, sc.ndimage.convolve(x, k, { mode, cval: 2 }) as Arr, x, k, 1e-12, boundary);
+    }
+  });
+
   it('spreads a NaN over the FFT tile that holds it, not over the whole result', () => {
     const x = new Float64Array(40000).fill(1);
     x[5] = NaN;

@@ -7,9 +7,10 @@
 // templmatch.cpp, including its conventions for the normed methods (FORMAT.md TM1–TM5). Work is done
 // in float64; a float32 image gives float32.
 
+import { scoreTemplate } from '../backend/index';
 import { run, runAsync, type Lowered } from '../run';
 import { shapeError, typeError } from '../core/errors';
-import { allocate, as, resultType, size, toOperand, type ArrayInput, type NDArray, type Operand } from '../core/ndarray';
+import { allocate, resultType, size, toOperand, type ArrayInput, type NDArray } from '../core/ndarray';
 import { choice, readOptions } from '../core/options';
 import { lowerCorrelate } from './signal';
 
@@ -19,7 +20,6 @@ export interface MatchTemplateOptions {
 }
 
 export const TEMPLATE_METHODS: readonly TemplateMethod[] = ['sqdiff', 'sqdiff_normed', 'ccorr', 'ccorr_normed', 'ccoeff', 'ccoeff_normed'];
-const FLT_EPSILON = 1.1920928955078125e-7;
 const DBL_EPSILON = 2.220446049250313e-16;
 
 /** The correlations a method needs, and how to turn their results into the answer. */
@@ -28,13 +28,8 @@ interface Recipe {
   finish(results: NDArray[]): NDArray;
 }
 
-/** As a 3-D float64 operand [rows, cols, channels]. */
-function asHWC(op: Operand): Operand {
-  const shape = op.shape.length === 2 ? [...op.shape, 1] : op.shape;
-  return { data: as(op.data, 'float64'), shape, complex: false, weak: false };
-}
-
-function recipe(image: ArrayInput, templ: ArrayInput, options: MatchTemplateOptions | TemplateMethod | undefined): Recipe {
+/** The correlation matchTemplate runs and how it finishes (exported for the tests of which method it picks). */
+export function recipe(image: ArrayInput, templ: ArrayInput, options: MatchTemplateOptions | TemplateMethod | undefined): Recipe {
   const fn = 'matchTemplate';
   const opts = typeof options === 'string' ? { method: options } : readOptions(fn, options, ['method']);
   const method = choice(fn, 'method', opts.method, TEMPLATE_METHODS, 'ccoeff_normed');
@@ -55,88 +50,43 @@ function recipe(image: ArrayInput, templ: ArrayInput, options: MatchTemplateOpti
     throw shapeError(fn, 'template', 'no larger than the image in both dimensions (or larger in both)', `template [${tpl.shape.join(', ')}] for image [${img.shape.join(', ')}]`);
   }
   const dtype = resultType(img, tpl);
-  const I = asHWC(img);
-  const T = asHWC(tpl);
-  const [h, w, C] = T.shape;
+  const [h, w, C = 1] = tpl.shape;
   const area = h * w;
-  const outShape = [I.shape[0] - h + 1, I.shape[1] - w + 1];
+  const outShape = [img.shape[0] - h + 1, img.shape[1] - w + 1];
 
-  // Per-channel template statistics.
+  // Per-channel template means, then Σ T² and Σ (T − mean_c)² over all channels, in float64.
+  const t = tpl.data;
   const mean = new Float64Array(C);
-  for (let i = 0; i < T.data.length; i++) mean[i % C] += T.data[i] / area;
-  let sumSq = 0; // Σ T²
-  let varSum = 0; // Σ (T − mean_c)², over all channels
-  for (let i = 0; i < T.data.length; i++) {
-    sumSq += T.data[i] ** 2;
-    varSum += (T.data[i] - mean[i % C]) ** 2;
-  }
+  for (let i = 0; i < t.length; i++) mean[i % C] += t[i];
+  for (let c = 0; c < C; c++) mean[c] /= area;
   const ccoeff = method === 'ccoeff' || method === 'ccoeff_normed';
-  const normed = method.endsWith('_normed');
-  const sqdiff = method === 'sqdiff' || method === 'sqdiff_normed';
-
-  const kernel: Operand = ccoeff ? { ...T, data: T.data.map((v, i) => v - mean[i % C]) } : T;
-  const calls = [lowerCorrelate(I, kernel, 'valid')];
+  const kernel = new Float64Array(t.length); // the template, mean-subtracted for CCOEFF
+  let sumSq = 0;
+  let varSum = 0;
+  for (let i = 0; i < t.length; i++) {
+    const d = t[i] - mean[i % C];
+    sumSq += t[i] * t[i];
+    varSum += d * d;
+    kernel[i] = ccoeff ? d : t[i];
+  }
+  // The correlation reads a float64 image (both backends execute one precision per call): a float32
+  // image is widened once, natively (`new Float64Array(f32)`, not the iterator path of `from`).
+  const image64 = img.data instanceof Float64Array ? img.data : new Float64Array(img.data);
+  const calls = [lowerCorrelate({ data: image64, shape: img.shape }, { data: kernel, shape: tpl.shape }, 'valid')];
+  const templNorm = Math.sqrt(ccoeff ? varSum : sumSq);
 
   const finish = ([cc]: NDArray[]): NDArray => {
-    const sq = normed || sqdiff ? windowSums(I, h, w, true) : null;
-    const s1 = method === 'ccoeff_normed' ? windowSums(I, h, w, false) : null;
-    const out = allocate(dtype, size(outShape));
+    const n = size(outShape);
     // A constant template correlates perfectly with everything, by OpenCV's convention.
-    if (method === 'ccoeff_normed' && varSum / area < DBL_EPSILON) return { data: out.fill(1), shape: outShape };
-    const templNorm = Math.sqrt(ccoeff ? varSum : sumSq);
-    for (let j = 0; j < out.length; j++) {
-      let num = cc.data[j];
-      let wndSum2 = 0;
-      let wndMean2 = 0;
-      if (sq) for (let c = 0; c < C; c++) wndSum2 += sq[j * C + c];
-      if (s1) for (let c = 0; c < C; c++) wndMean2 += s1[j * C + c] ** 2 / area;
-      if (sqdiff) num = Math.max(wndSum2 - 2 * num + sumSq, 0);
-      if (normed) {
-        const diff2 = Math.max(wndSum2 - wndMean2, 0);
-        const t = diff2 <= Math.min(0.5, 10 * FLT_EPSILON * wndSum2) ? 0 : Math.sqrt(diff2) * templNorm;
-        if (Math.abs(num) < t) num /= t;
-        else if (Math.abs(num) < 1.125 * t) num = num > 0 ? 1 : -1;
-        else num = sqdiff ? 1 : 0;
-      }
-      out[j] = num;
-    }
+    if (method === 'ccoeff_normed' && varSum / area < DBL_EPSILON) return { data: allocate(dtype, n).fill(1), shape: outShape };
+    const scores = cc.data as Float64Array;
+    // The correlation's own result is the answer's buffer when the precision allows.
+    const out = dtype === 'float64' ? scores : new Float32Array(n);
+    if (method === 'ccorr' || method === 'ccoeff') out.set(scores.subarray(0, n));
+    else scoreTemplate(img.data, img.shape[0], img.shape[1], C, h, w, scores, out, method, sumSq, templNorm);
     return { data: out, shape: outShape };
   };
   return { calls, finish };
-}
-
-/**
- * Σ over every h×w window of I (or of I², `squared`), per channel, as [H−h+1, W−w+1, C] float64:
- * an integral image S (S[y][x] = sum of the rows above y and columns left of x) in float64, then
- * S[y+h][x+w] − S[y][x+w] − S[y+h][x] + S[y][x] per window.
- */
-function windowSums(I: Operand, h: number, w: number, squared: boolean): Float64Array {
-  const [H, W, C] = I.shape;
-  const x = I.data;
-  const stride = (W + 1) * C;
-  const S = new Float64Array((H + 1) * stride);
-  for (let y = 0; y < H; y++) {
-    for (let c = 0; c < C; c++) {
-      let row = 0;
-      for (let i = 0; i < W; i++) {
-        const v = x[(y * W + i) * C + c];
-        row += squared ? v * v : v;
-        S[(y + 1) * stride + (i + 1) * C + c] = S[y * stride + (i + 1) * C + c] + row;
-      }
-    }
-  }
-  const oh = H - h + 1, ow = W - w + 1;
-  const out = new Float64Array(oh * ow * C);
-  for (let y = 0; y < oh; y++) {
-    const top = y * stride, bottom = (y + h) * stride;
-    for (let i = 0; i < ow; i++) {
-      for (let c = 0; c < C; c++) {
-        const l = i * C + c, r = (i + w) * C + c;
-        out[(y * ow + i) * C + c] = S[bottom + r] - S[top + r] - S[bottom + l] + S[top + l];
-      }
-    }
-  }
-  return out;
 }
 
 /** cv2.matchTemplate(image, templ, TM_<METHOD>); default method 'ccoeff_normed'. */

@@ -9,6 +9,8 @@ import type { Engine } from '../core/cost';
 import { checkChoice, checkThreads, runJs, type BackendChoice, type BackendInfo } from './js';
 import type * as NodeBackend from './index';
 
+export { scoreTemplate } from '../fallback/template_scores';
+
 export type { BackendChoice, BackendInfo } from './js';
 
 /** Fails to compile when this module stops fitting in index.ts's place (same exports, same types). */

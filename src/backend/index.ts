@@ -7,6 +7,7 @@ import type { FloatArray } from '../core/ndarray';
 import type { Plan } from '../core/plan';
 import type { Engine } from '../core/cost';
 import { rangeError } from '../core/errors';
+import { scoreTemplate as scoreTemplateJs } from '../fallback/template_scores';
 import { CHOICES, checkChoice, checkThreads, runJs, type BackendChoice, type BackendInfo } from './js';
 import { loadNative, type NativeAddon } from './native';
 import { trace, tracing } from './trace';
@@ -92,4 +93,11 @@ export async function executeAsync(plan: Plan, input: FloatArray, out: FloatArra
   traced(plan, addon, input);
   if (addon) await addon.executeAsync(plan, input, out, threads, outIsPrivate ? PRIVATE_OUTPUT : 0);
   else runJs(plan, input, out);
+}
+
+/** matchTemplate's scores from its correlations (src/fallback/template_scores.ts), on the calling thread. */
+export function scoreTemplate(...args: Parameters<typeof scoreTemplateJs>): void {
+  const addon = active();
+  if (addon?.scoreTemplate) addon.scoreTemplate(...args);
+  else scoreTemplateJs(...args);
 }

@@ -8,6 +8,7 @@
 import * as path from 'path';
 import type { FloatArray } from '../core/ndarray';
 import type { Plan } from '../core/plan';
+import type { scoreTemplate } from '../fallback/template_scores';
 
 export interface NativeInfo {
   /** The kernel ISA every call runs with. */
@@ -36,6 +37,9 @@ export interface NativeAddon {
   info(): NativeInfo;
   /** Makes `name` the ISA of every later call; throws an Error listing the available ISAs otherwise. */
   setIsa(name: string): void;
+  /** matchTemplate's window sums and scores (src/fallback/template_scores.ts has the contract); absent
+   *  from addons built before it, where the js twin runs instead. */
+  scoreTemplate?: typeof scoreTemplate;
 }
 
 export interface NativeLoad {
