@@ -1,11 +1,11 @@
 // PNG and JPEG files ↔ interleaved pixels. PNG with our own codec over node's zlib (png.ts); JPEG with
 // the pure-JavaScript jpeg-js, required lazily, here only: the core library never loads it.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writevSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Pixels, PixelsOut } from '../api/image';
 import { CliError } from './cliError';
-import { decodePng, encodePng } from './png';
+import { decodePng, encodePngParts } from './png';
 
 interface JpegJs {
   decode(buf: Buffer, opts: { useTArray: true; formatAsRGBA: false; maxMemoryUsageInMB: number }): { width: number; height: number; data: Uint8Array };
@@ -69,23 +69,38 @@ export function readImage(path: string): Pixels {
 /** Encode by the file name's extension and write. JPEG has no alpha: it is dropped, grey becomes RGB. */
 export function writeImage(path: string, px: PixelsOut, quality = 92): void {
   const { width, height, channels } = px;
-  let buf: Buffer;
+  let parts: Uint8Array[];
   if (formatOf(path) === 'png') {
-    buf = encodePng(px);
+    parts = encodePngParts(px);
   } else if (formatOf(path) === 'jpeg') {
     const rgba = new Uint8Array(width * height * 4);
     for (let i = 0; i < width * height; i++) {
       for (let k = 0; k < 3; k++) rgba[i * 4 + k] = px.data[i * channels + (channels < 3 ? 0 : k)];
       rgba[i * 4 + 3] = 255;
     }
-    buf = load<JpegJs>('jpeg-js').encode({ width, height, data: rgba }, quality).data;
+    parts = [load<JpegJs>('jpeg-js').encode({ width, height, data: rgba }, quality).data];
   } else {
     throw new CliError(`cannot write '${path}': the name must end in .png, .jpg or .jpeg`);
   }
   try {
-    writeFileSync(path, buf);
+    const fd = openSync(path, 'w');
+    try {
+      writeAll(fd, parts);
+    } finally {
+      closeSync(fd);
+    }
   } catch (e) {
     throw new CliError(`cannot write '${path}': ${reason(e)}`);
+  }
+}
+
+/** writev until every byte is written (it may write fewer than asked). */
+function writeAll(fd: number, parts: Uint8Array[]): void {
+  let rest = parts.filter((p) => p.length > 0);
+  while (rest.length > 0) {
+    let n = writevSync(fd, rest);
+    while (rest.length > 0 && n >= rest[0].length) n -= rest.shift()!.length;
+    if (n > 0) rest[0] = rest[0].subarray(n);
   }
 }
 

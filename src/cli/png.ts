@@ -297,7 +297,14 @@ function withColourKey(s: Uint8Array | Uint16Array, n: number, c: number, trns: 
  * 2–3× faster than level 1's general match search and gives smaller files on noisy photographs;
  * flat areas become runs of zeros, which RLE keeps small (plain Huffman coding would not).
  */
-export function encodePng(px: { data: Uint8Array | Uint8ClampedArray | Uint16Array; width: number; height: number; channels: number }): Buffer {
+export function encodePng(px: EncodeInput): Buffer {
+  return Buffer.concat(encodePngParts(px));
+}
+
+type EncodeInput = { data: Uint8Array | Uint8ClampedArray | Uint16Array; width: number; height: number; channels: number };
+
+/** encodePng as the file's consecutive parts, the compressed data not copied again (write them with writev). */
+export function encodePngParts(px: EncodeInput): Uint8Array[] {
   const { data, width, height, channels } = px;
   const depth = data instanceof Uint16Array ? 16 : 8;
   const stride = (width * channels * depth) / 8;
@@ -317,7 +324,10 @@ export function encodePng(px: { data: Uint8Array | Uint8ClampedArray | Uint16Arr
   v.setUint32(4, height);
   ihdr.set([depth, COLOUR_TYPE[channels], 0, 0, 0], 8);
   const idat = zlib.deflateSync(raw, { level: 1, strategy: zlib.constants.Z_RLE });
-  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), ...idatChunks(idat), chunk('IEND', new Uint8Array(0))]);
+  const parts = [SIGNATURE, ...chunk('IHDR', ihdr)];
+  // IDAT chunks of at most 1 GiB each (a chunk's length field allows 2³¹ − 1).
+  for (let at = 0; at < idat.length; at += 2 ** 30) parts.push(...chunk('IDAT', idat.subarray(at, at + 2 ** 30)));
+  return [...parts, ...chunk('IEND', new Uint8Array(0))];
 }
 
 function bigEndian(d: Uint16Array): Uint8Array {
@@ -329,19 +339,13 @@ function bigEndian(d: Uint16Array): Uint8Array {
   return b;
 }
 
-/** IDAT chunks of at most 1 GiB each (a chunk's length field allows 2³¹ − 1). */
-function idatChunks(idat: Buffer): Uint8Array[] {
-  const parts: Uint8Array[] = [];
-  for (let at = 0; at < idat.length; at += 2 ** 30) parts.push(chunk('IDAT', idat.subarray(at, at + 2 ** 30)));
-  return parts;
-}
-
-function chunk(type: string, body: Uint8Array): Uint8Array {
-  const c = new Uint8Array(12 + body.length);
-  const v = new DataView(c.buffer);
+/** A chunk as its length and type, its body (not copied) and its CRC of type and body. */
+function chunk(type: string, body: Uint8Array): Uint8Array[] {
+  const head = new Uint8Array(8);
+  const v = new DataView(head.buffer);
   v.setUint32(0, body.length);
-  for (let i = 0; i < 4; i++) c[4 + i] = type.charCodeAt(i);
-  c.set(body, 8);
-  v.setUint32(8 + body.length, crc32(c.subarray(4, 8 + body.length)));
-  return c;
+  for (let i = 0; i < 4; i++) head[4 + i] = type.charCodeAt(i);
+  const crc = new Uint8Array(4);
+  new DataView(crc.buffer).setUint32(0, crc32(body, crc32(head.subarray(4))));
+  return [head, body, crc];
 }
