@@ -9,6 +9,7 @@
 
 #include "async_worker.h"
 #include "entry_points.h"
+#include "pixels.h"
 
 namespace {
 
@@ -18,6 +19,8 @@ Napi::Object init(Napi::Env env, Napi::Object exports) {
   exports.Set("executeAsync", Napi::Function::New(env, simdconv::js::execute_async, "executeAsync"));
   exports.Set("info", Napi::Function::New(env, simdconv::js::info, "info"));
   exports.Set("setIsa", Napi::Function::New(env, simdconv::js::set_isa, "setIsa"));
+  exports.Set("levelsToFloat", Napi::Function::New(env, simdconv::js::levels_to_float, "levelsToFloat"));
+  exports.Set("floatToLevels", Napi::Function::New(env, simdconv::js::float_to_levels, "floatToLevels"));
   return exports;
 }
 

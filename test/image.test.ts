@@ -6,6 +6,8 @@ import { convolve } from '../src/api/ndimage';
 import { gaussianFilter } from '../src/api/filters';
 import * as kernels from '../src/api/kernels';
 import { describeBackends } from './helpers/backends';
+import { loadNative } from '../src/backend/native';
+import { setThreads } from '../src/backend/index';
 
 describe('image.fromPixels', () => {
   it('turns 8-bit RGBA into a float32 [h, w, c] in [0, 1]', () => {
@@ -283,5 +285,73 @@ describeBackends(() => {
       expect(() => image.filterChannels(rgba, k, { axes: [0, 1] } as never)).toThrow(/^image\.filterChannels: options must only use alpha, mode, cval, origin, out/);
       await expect(image.filterChannelsAsync(rgba, k, { cval: 'x' as never })).rejects.toThrow(/^image\.filterChannelsAsync: cval must be/);
     });
+  });
+});
+
+describeBackends((b) => {
+  // The conversions run natively (SSE2 on x86-64, scalar elsewhere; split over threads) or in
+  // TypeScript: both must store what plain JS stores, at every length (SIMD tails) and across bands.
+  describe('fromPixels / toPixels: the same bits as plain JS stores', () => {
+    const lengths = [1, 7, 15, 16, 17, 31, 33, 1000, 600_001];
+
+    it(`every 8- and 16-bit level is Math.fround(level / max) (${b.name})`, () => {
+      setThreads(2);
+      for (const n of lengths) {
+        const u8 = Uint8Array.from({ length: n }, (_, i) => (i * 151 + (i >> 8)) & 255);
+        const u16 = Uint16Array.from({ length: n }, (_, i) => (i * 40503 + (i >> 4)) & 65535);
+        const f8 = image.fromPixels({ data: u8, width: n, height: 1, channels: 1 }).data;
+        const f16 = image.fromPixels({ data: u16, width: n, height: 1, channels: 1 }).data;
+        let bad = 0;
+        for (let i = 0; i < n; i++) bad += Number(f8[i] !== Math.fround(u8[i] / 255)) + Number(f16[i] !== Math.fround(u16[i] / 65535));
+        expect(bad, `length ${n}`).toBe(0);
+      }
+    });
+
+    it(`toPixels equals a Uint8ClampedArray store: ties, NaN, infinities, out of range, scale and 'fit' (${b.name})`, () => {
+      setThreads(2);
+      const special = [NaN, Infinity, -Infinity, -0, 0.5, 1.5, 2.5, 254.5, 255.5, -0.5, 1e300, -1e300];
+      for (const n of lengths) {
+        for (const F of [Float32Array, Float64Array]) {
+          const d = F.from({ length: n }, (_, i) => (i < special.length ? special[i] / 255 : (((i * 7919) % 1201) - 100) / 1000));
+          for (const [scale, a, c] of [[undefined, 255, 0], [100, 100, 0]] as const) {
+            const ref = new Uint8ClampedArray(n);
+            for (let i = 0; i < n; i++) ref[i] = d[i] * a + c;
+            const got = image.toPixels({ data: d, shape: [1, n] }, scale === undefined ? {} : { scale }).data;
+            let bad = 0;
+            for (let i = 0; i < n; i++) bad += Number(got[i] !== ref[i]);
+            expect(bad, `${F.name} length ${n} scale ${scale}`).toBe(0);
+          }
+          const fit = image.toPixels({ data: d, shape: [1, n] }, { scale: 'fit' }).data;
+          let [lo, hi] = [Infinity, -Infinity];
+          for (const v of d) if (Number.isFinite(v)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+          const [fa, fb] = [255 / (hi - lo), (-255 * lo) / (hi - lo)];
+          let bad = 0;
+          const one = new Uint8ClampedArray(1);
+          for (let i = 0; i < n; i++) {
+            one[0] = d[i] * fa + fb;
+            bad += Number(fit[i] !== one[0]);
+          }
+          expect(bad, `${F.name} length ${n} fit`).toBe(0);
+        }
+      }
+    });
+  });
+});
+
+describe('the addon\'s pixel conversions defend themselves', () => {
+  const addon = loadNative().addon;
+  it.skipIf(!addon?.levelsToFloat)('reject wrong arrays, lengths and thread counts with a TypeError or RangeError', () => {
+    const a = addon as NonNullable<typeof addon>;
+    const call = (f: () => void) => f;
+    expect(call(() => a.levelsToFloat!(new Float32Array(2) as never, new Float32Array(2), 1))).toThrow(TypeError);
+    expect(call(() => a.levelsToFloat!(new Uint8Array(2), new Float64Array(2) as never, 1))).toThrow(TypeError);
+    expect(call(() => a.levelsToFloat!(new Uint8Array(2), new Float32Array(3), 1))).toThrow(RangeError);
+    expect(call(() => a.levelsToFloat!(new Uint8Array(2), new Float32Array(2), 0))).toThrow(RangeError);
+    expect(call(() => a.floatToLevels!(new Float32Array(2), new Uint16Array(2) as never, 255, 0, 1))).toThrow(TypeError);
+    expect(call(() => a.floatToLevels!(new Float32Array(2), new Uint8ClampedArray(1), 255, 0, 1))).toThrow(RangeError);
+    expect(call(() => a.floatToLevels!(new Float32Array(2), new Uint8ClampedArray(2), '255' as never, 0, 1))).toThrow(TypeError);
+    const out = new Uint8ClampedArray(2);
+    a.floatToLevels!(Float64Array.of(0.5, 1.5), out, 1, 0, 1);
+    expect(Array.from(out)).toEqual([0, 2]);
   });
 });

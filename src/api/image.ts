@@ -3,6 +3,7 @@
 // needs around a convolution: a grey conversion, and filtering the colour channels of an image while
 // its alpha channel is left untouched. No codec here: the core library stays dependency-free.
 
+import { floatToLevels, levelsToFloat } from '../backend/index';
 import { checkOut } from '../run';
 import { kindError, rangeError, shapeError, typeError } from '../core/errors';
 import { allocate, dtypeOf, toOperand, type ArrayInput, type FloatArray, type NDArray, type Operand } from '../core/ndarray';
@@ -65,16 +66,6 @@ function overlaps(a: ArrayBufferView, b: ArrayBufferView): boolean {
   return a.buffer === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
 }
 
-// One loop per element type, each seeing a single array class (a Buffer or Uint8ClampedArray input is
-// viewed as a plain Uint8Array first), so V8 keeps every access monomorphic. level / 255 in double,
-// rounded once by the float32 store, is exactly Math.fround(level / 255).
-function levels8(src: Uint8Array, out: Float32Array): void {
-  for (let i = 0; i < src.length; i++) out[i] = src[i] / 255;
-}
-function levels16(src: Uint16Array, out: Float32Array): void {
-  for (let i = 0; i < src.length; i++) out[i] = src[i] / 65535;
-}
-
 /**
  * Interleaved 8-bit (Uint8Array, Uint8ClampedArray, Buffer) or 16-bit (Uint16Array) pixels → a float32
  * NDArray of shape [height, width, channels] with values in [0, 1] (divided by 255 or 65535). Accepts
@@ -107,8 +98,8 @@ export function fromPixels(pixels: Pixels | SharpRaw, options?: FromPixelsOption
   const out = opts.out === undefined ? new Float32Array(data.length) : (checkOut(fn, opts.out, 'float32', data.length) as Float32Array);
   // An `out` over the pixels' own bytes would overwrite samples not yet read: read a copy instead.
   const from = overlaps(data, out) ? data.slice() : data;
-  if (from instanceof Uint16Array) levels16(from, out);
-  else levels8(new Uint8Array(from.buffer, from.byteOffset, from.length), out);
+  // The native conversion when the addon runs (same bits, on its threads), else src/fallback/pixels.ts.
+  levelsToFloat(from instanceof Uint16Array ? from : new Uint8Array(from.buffer, from.byteOffset, from.length), out);
   return { data: out, shape: [height, width, channels] };
 }
 
@@ -121,13 +112,6 @@ function imageOperand(fn: string, value: unknown): { x: Operand; h: number; w: n
     throw shapeError(fn, 'image', 'of shape [h, w] or [h, w, c] with c from 1 to 4', `shape [${x.shape.join(', ')}]`);
   }
   return { x, h, w, c: c as Channels };
-}
-
-// Uint8ClampedArray's store rounds half to even and saturates (NaN → 0): nothing else to do. Two
-// loops so that the default (b = 0) does one multiplication a value; both see one input class per call site.
-function scaled(src: FloatArray, out: Uint8ClampedArray, a: number, b: number): void {
-  if (b === 0) for (let i = 0; i < src.length; i++) out[i] = src[i] * a;
-  else for (let i = 0; i < src.length; i++) out[i] = src[i] * a + b;
 }
 
 /** The first value outside [0, 255] after scaling, as an index, or −1. */
@@ -175,7 +159,7 @@ export function toPixels(image: ArrayInput, options?: ToPixelsOptions): PixelsOu
       throw shapeError(fn, 'image', 'within [0, 255] after scaling when clip is false', `${d[i] * a + b} at [${px.slice(0, x.shape.length).join(', ')}]`);
     }
   }
-  scaled(d, out, a, b);
+  floatToLevels(d, out, a, b);
   return { data: out, width: w, height: h, channels: c };
 }
 

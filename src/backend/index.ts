@@ -9,6 +9,7 @@ import type { Engine } from '../core/cost';
 import { rangeError } from '../core/errors';
 import { CHOICES, checkChoice, checkThreads, runJs, type BackendChoice, type BackendInfo } from './js';
 import { loadNative, type NativeAddon } from './native';
+import { floatToLevelsJs, levelsToFloatJs } from '../fallback/pixels';
 import { trace, tracing } from './trace';
 
 export type { BackendChoice, BackendInfo } from './js';
@@ -92,4 +93,18 @@ export async function executeAsync(plan: Plan, input: FloatArray, out: FloatArra
   traced(plan, addon, input);
   if (addon) await addon.executeAsync(plan, input, out, threads, outIsPrivate ? PRIVATE_OUTPUT : 0);
   else runJs(plan, input, out);
+}
+
+/** image.fromPixels' conversion (src/fallback/pixels.ts), on the addon's threads when it has it. */
+export function levelsToFloat(src: Uint8Array | Uint16Array, out: Float32Array): void {
+  const addon = active();
+  if (addon?.levelsToFloat) addon.levelsToFloat(src, out, threads);
+  else levelsToFloatJs(src, out);
+}
+
+/** image.toPixels' conversion (src/fallback/pixels.ts), on the addon's threads when it has it. */
+export function floatToLevels(src: FloatArray, out: Uint8ClampedArray, a: number, b: number): void {
+  const addon = active();
+  if (addon?.floatToLevels) addon.floatToLevels(src, out, a, b, threads);
+  else floatToLevelsJs(src, out, a, b);
 }
