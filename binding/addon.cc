@@ -1,5 +1,5 @@
-// The export table of simdconv.node; the functions live in entry_points.cc, async_worker.cc and
-// template_scores.cc.
+// The export table of simdconv.node; the functions live in entry_points.cc, async_worker.cc,
+// template_scores.cc and pixels.cc.
 //
 // Each environment (the main thread, each worker_thread) runs init once. Nothing here is
 // per-environment state: the kernel ISA and thread pool are the process's, and SIMDCONV_ISA is
@@ -11,6 +11,7 @@
 #include "async_worker.h"
 #include "entry_points.h"
 #include "template_scores.h"
+#include "pixels.h"
 
 namespace {
 
@@ -21,6 +22,8 @@ Napi::Object init(Napi::Env env, Napi::Object exports) {
   exports.Set("info", Napi::Function::New(env, simdconv::js::info, "info"));
   exports.Set("setIsa", Napi::Function::New(env, simdconv::js::set_isa, "setIsa"));
   exports.Set("scoreTemplate", Napi::Function::New(env, simdconv::js::score_template, "scoreTemplate"));
+  exports.Set("levelsToFloat", Napi::Function::New(env, simdconv::js::levels_to_float, "levelsToFloat"));
+  exports.Set("floatToLevels", Napi::Function::New(env, simdconv::js::float_to_levels, "floatToLevels"));
   return exports;
 }
 

@@ -105,6 +105,16 @@ describe.skipIf(!BUILT)(BUILT ? 'simdconv CLI' : 'simdconv CLI (skipped: dist/ n
     expect(readImage(join(dir, 'rgba.png')).channels).toBe(4);
   });
 
+  it('--threads N sets the native threads per call and changes no pixel', async () => {
+    const [a, b] = [join(tmp, 'threads-default.png'), join(tmp, 'threads-1.png')];
+    const r1 = await cli(['filter', 'rgba.png', a, '-k', 'gaussian:2', '--json']);
+    const r2 = await cli(['filter', 'rgba.png', b, '-k', 'gaussian:2', '--threads', '1', '--json']);
+    expect([r1.code, r2.code, r1.stderr, r2.stderr]).toEqual([0, 0, '', '']);
+    const report = JSON.parse(r2.stdout);
+    if (report.backend.name === 'native') expect(report.backend.threads).toBe(1);
+    expect(Array.from(readImage(b).data)).toEqual(Array.from(readImage(a).data));
+  });
+
   it('without --json, prints one line per file and no progress bar when stderr is not a terminal', async () => {
     const r = await cli(['filter', 'gray.png', 'rgb.png', '-o', join(tmp, 'plain'), '-k', 'emboss']);
     expect(r.code).toBe(0);
@@ -166,6 +176,7 @@ describe.skipIf(!BUILT)(BUILT ? 'simdconv CLI' : 'simdconv CLI (skipped: dist/ n
       ['missing kernel file', () => ['filter', 'rgb.png', out(), '-k', 'none.json'], /^simdconv: cannot read kernel file 'none\.json': no such file or directory$/],
       ['ragged kernel file', () => ['filter', 'rgb.png', out(), '-k', join(tmp, 'bad-kernel.json')], /^simdconv: kernel file '.*' must hold a non-empty rectangular 2-D array/],
       ['bad --cval', () => ['filter', 'rgb.png', out(), '-k', 'box:3', '--cval', '0x10'], /^simdconv: bad number '0x10' for --cval$/],
+      ['bad --threads', () => ['filter', 'rgb.png', out(), '-k', 'box:3', '--threads', '0'], /^simdconv: bad number '0' for --threads \(a whole number from 1 to 1024\)$/],
       ['bad --mode', () => ['filter', 'rgb.png', out(), '-k', 'box:3', '--mode', 'symm'], /^simdconv: unknown --mode 'symm' \(expected reflect, /],
       ['unknown flag', () => ['filter', 'rgb.png', out(), '-k', 'box:3', '--sigma', '2'], /^simdconv: unknown option '--sigma' \(see simdconv --help\)$/],
       ['flag without value', () => ['filter', 'rgb.png', out(), '-k'], /^simdconv: option '-k, --kernel' needs a value|^simdconv: option '.*' needs a value$/],

@@ -3,7 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import * as image from '../src/api/image';
 import { convolve } from '../src/api/ndimage';
+import { gaussianFilter } from '../src/api/filters';
 import * as kernels from '../src/api/kernels';
+import { describeBackends } from './helpers/backends';
+import { loadNative } from '../src/backend/native';
+import { setThreads } from '../src/backend/index';
 
 describe('image.fromPixels', () => {
   it('turns 8-bit RGBA into a float32 [h, w, c] in [0, 1]', () => {
@@ -150,5 +154,204 @@ describe('image.filterChannels', () => {
     expect(() => image.filterChannels(rgba, (p) => convolve(p, kernels.scharr()))).toThrow(/must be a real array of shape \[4, 5\] \(got a complex array/);
     expect(() => image.filterChannels(rgba, (p) => p, { alpha: 'yes' as never })).toThrow(/^image\.filterChannels: alpha must be a boolean/);
     await expect(image.filterChannelsAsync(rgba, null as never)).rejects.toThrow(/^image\.filterChannelsAsync: fn must be a function/);
+  });
+});
+
+describe('image.fromPixels / toPixels with out', () => {
+  const px = { data: Uint8Array.from({ length: 5 * 3 * 3 }, (_, i) => (i * 53) % 256), width: 5, height: 3, channels: 3 };
+
+  it('fromPixels writes the same bits into out, for 8-bit, clamped, Buffer and 16-bit data', () => {
+    const fresh = image.fromPixels(px);
+    const out = new Float32Array(45).fill(NaN);
+    const r = image.fromPixels(px, { out });
+    expect(r.data).toBe(out);
+    expect(r.shape).toEqual([3, 5, 3]);
+    expect(Array.from(out)).toEqual(Array.from(fresh.data));
+    for (const data of [Uint8ClampedArray.from(px.data), Buffer.from(px.data)]) {
+      expect(Array.from(image.fromPixels({ ...px, data }, { out: new Float32Array(45) }).data)).toEqual(Array.from(fresh.data));
+    }
+    const deep = Uint16Array.from({ length: 45 }, (_, i) => (i * 40503) % 65536);
+    const d = image.fromPixels({ ...px, data: deep }, { out: new Float32Array(45) }).data;
+    expect(Array.from(d).every((v, i) => v === Math.fround(deep[i] / 65535))).toBe(true);
+  });
+
+  it('fromPixels reads a copy when out lies over the pixels themselves', () => {
+    const buf = new ArrayBuffer(45 * 4);
+    const data = new Uint8Array(buf, 0, 45);
+    data.set(px.data);
+    const r = image.fromPixels({ ...px, data }, { out: new Float32Array(buf) });
+    expect(Array.from(r.data)).toEqual(Array.from(image.fromPixels(px).data));
+  });
+
+  it('toPixels writes into a Uint8ClampedArray, or a Uint8Array / Buffer through a clamped view', () => {
+    const img = { data: Float64Array.of(-0.5, 0.5, 2, NaN, 1 / 255, 2.5 / 255), shape: [1, 2, 3] };
+    const want = Array.from(image.toPixels(img).data);
+    expect(want).toEqual([0, 128, 255, 0, 1, 2]);
+    const clamped = new Uint8ClampedArray(6);
+    expect(image.toPixels(img, { out: clamped }).data).toBe(clamped);
+    for (const out of [new Uint8Array(6), Buffer.alloc(6)]) {
+      const r = image.toPixels(img, { out });
+      expect(r.data).toBeInstanceOf(Uint8ClampedArray);
+      expect(r.data.buffer).toBe(out.buffer);
+      expect(Array.from(out)).toEqual(want);
+    }
+    expect(Array.from(image.toPixels({ data: Float64Array.of(-4, 0, 4), shape: [1, 3] }, { scale: 'fit', out: new Uint8Array(3) }).data)).toEqual([0, 128, 255]);
+  });
+
+  it('toPixels reads a copy when out lies over the image itself', () => {
+    const f = new Float32Array(8);
+    f.set([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]);
+    const want = Array.from(image.toPixels({ data: f.slice(), shape: [2, 4] }).data);
+    const out = new Uint8ClampedArray(f.buffer, 0, 8);
+    expect(Array.from(image.toPixels({ data: f, shape: [2, 4] }, { out }).data)).toEqual(want);
+  });
+
+  it('rejects a bad out, naming it', () => {
+    const cases: [() => unknown, typeof TypeError | typeof RangeError, RegExp][] = [
+      [() => image.fromPixels(px, { out: new Float64Array(45) as never }), TypeError, /^image\.fromPixels: out must be a Float32Array \(the result's precision\)/],
+      [() => image.fromPixels(px, { out: [] as never }), TypeError, /^image\.fromPixels: out must be a Float32Array/],
+      [() => image.fromPixels(px, { out: new Float32Array(44) }), RangeError, /^image\.fromPixels: out must be of length 45 \(got length 44\)/],
+      [() => image.fromPixels(px, { gamma: 1 } as never), TypeError, /^image\.fromPixels: options must only use out/],
+      [() => image.toPixels([[0, 1]], { out: new Float32Array(2) as never }), TypeError, /^image\.toPixels: out must be a Uint8ClampedArray or Uint8Array/],
+      [() => image.toPixels([[0, 1]], { out: new Uint8ClampedArray(3) }), RangeError, /^image\.toPixels: out must be of length 2 \(got length 3\)/],
+    ];
+    for (const [call, cls, msg] of cases) {
+      expect(call).toThrow(cls);
+      expect(call).toThrow(msg);
+    }
+  });
+});
+
+describeBackends(() => {
+  describe('image.filterChannels with a kernel: one ndimage.convolve call over [h, w, c]', () => {
+    const h = 9;
+    const w = 11;
+    const rgba = { data: Float32Array.from({ length: h * w * 4 }, (_, i) => ((i * 37) % 17) / 16), shape: [h, w, 4] };
+    const k = { data: Float64Array.of(1, 2, 0, -1, 3, 1, 0, 2, -2, 1, 1, 0), shape: [3, 4] };
+    const perPlane = (img: typeof rgba, opts: image.FilterChannelsOptions & { mode?: 'wrap' | 'constant'; cval?: number } = {}) =>
+      image.filterChannels(img, (p) => convolve(p, k, { mode: opts.mode, cval: opts.cval }), { alpha: opts.alpha });
+
+    it('equals the per-plane form, alpha kept, for several modes', () => {
+      for (const o of [{}, { mode: 'wrap' as const }, { mode: 'constant' as const, cval: 0.25 }]) {
+        const one = image.filterChannels(rgba, k, o);
+        const each = perPlane(rgba, o);
+        expect(one.shape).toEqual([h, w, 4]);
+        expect(one.data).toBeInstanceOf(Float32Array);
+        for (let i = 0; i < one.data.length; i++) {
+          if (i % 4 === 3) expect(one.data[i]).toBe(rgba.data[i]);
+          else expect(Math.abs(one.data[i] - each.data[i])).toBeLessThan(1e-5);
+        }
+      }
+    });
+
+    it('filters the last channel too when alpha is false; takes [h, w] images, origin and float64', () => {
+      const one = image.filterChannels(rgba, k, { alpha: false });
+      const each = perPlane(rgba, { alpha: false });
+      for (let i = 0; i < one.data.length; i++) expect(Math.abs(one.data[i] - each.data[i])).toBeLessThan(1e-5);
+      const grey = { data: Float64Array.from({ length: h * w }, (_, i) => Math.sin(i)), shape: [h, w] };
+      const g = image.filterChannels(grey, k, { origin: [1, -1] });
+      expect(g.shape).toEqual([h, w]);
+      expect(g.data).toBeInstanceOf(Float64Array);
+      expect(Array.from(g.data)).toEqual(Array.from(convolve(grey, k, { origin: [1, -1] }).data));
+    });
+
+    it('writes into out, even when out is the image itself (alpha still kept)', () => {
+      const want = image.filterChannels(rgba, k);
+      const out = new Float32Array(h * w * 4);
+      expect(image.filterChannels(rgba, k, { out }).data).toBe(out);
+      expect(Array.from(out)).toEqual(Array.from(want.data));
+      const inPlace = { data: rgba.data.slice(), shape: rgba.shape };
+      image.filterChannels(inPlace, k, { out: inPlace.data });
+      expect(Array.from(inPlace.data)).toEqual(Array.from(want.data));
+    });
+
+    it('a Gaussian outer product matches per-plane gaussianFilter (the CLI runs its whole image with axes [0, 1])', () => {
+      const rgb = { data: Float32Array.from({ length: h * w * 3 }, (_, i) => ((i * 29) % 23) / 22), shape: [h, w, 3] };
+      const one = gaussianFilter(rgb, 1.5, { axes: [0, 1] });
+      const each = image.filterChannels(rgb, (p) => gaussianFilter(p, 1.5));
+      for (let i = 0; i < one.data.length; i++) expect(Math.abs(one.data[i] - each.data[i])).toBeLessThan(1e-6);
+    });
+
+    it('has an async twin', async () => {
+      const out = await image.filterChannelsAsync(rgba, k, { mode: 'nearest' });
+      expect(Array.from(out.data)).toEqual(Array.from(image.filterChannels(rgba, k, { mode: 'nearest' }).data));
+    });
+
+    it('rejects a complex or non-2-D kernel and bad options, naming image.filterChannels', async () => {
+      expect(() => image.filterChannels(rgba, kernels.scharr())).toThrow(/^image\.filterChannels: kernel must be a real 2-D kernel \(or a function \(plane, channel\) => NDArray\) \(got a complex 2-D array\)/);
+      expect(() => image.filterChannels(rgba, [1, 2, 1])).toThrow(/^image\.filterChannels: kernel must be a real 2-D kernel .*\(got a real 1-D array\)/);
+      expect(() => image.filterChannels(rgba, k, { mode: 'bogus' as never })).toThrow(/^image\.filterChannels: mode must be/);
+      expect(() => image.filterChannels(rgba, k, { out: new Float64Array(h * w * 4) })).toThrow(/^image\.filterChannels: out must be a Float32Array/);
+      expect(() => image.filterChannels(rgba, k, { axes: [0, 1] } as never)).toThrow(/^image\.filterChannels: options must only use alpha, mode, cval, origin, out/);
+      await expect(image.filterChannelsAsync(rgba, k, { cval: 'x' as never })).rejects.toThrow(/^image\.filterChannelsAsync: cval must be/);
+    });
+  });
+});
+
+describeBackends((b) => {
+  // The conversions run natively (SSE2 on x86-64, scalar elsewhere; split over threads) or in
+  // TypeScript: both must store what plain JS stores, at every length (SIMD tails) and across bands.
+  describe('fromPixels / toPixels: the same bits as plain JS stores', () => {
+    const lengths = [1, 7, 15, 16, 17, 31, 33, 1000, 600_001];
+
+    it(`every 8- and 16-bit level is Math.fround(level / max) (${b.name})`, () => {
+      setThreads(2);
+      for (const n of lengths) {
+        const u8 = Uint8Array.from({ length: n }, (_, i) => (i * 151 + (i >> 8)) & 255);
+        const u16 = Uint16Array.from({ length: n }, (_, i) => (i * 40503 + (i >> 4)) & 65535);
+        const f8 = image.fromPixels({ data: u8, width: n, height: 1, channels: 1 }).data;
+        const f16 = image.fromPixels({ data: u16, width: n, height: 1, channels: 1 }).data;
+        let bad = 0;
+        for (let i = 0; i < n; i++) bad += Number(f8[i] !== Math.fround(u8[i] / 255)) + Number(f16[i] !== Math.fround(u16[i] / 65535));
+        expect(bad, `length ${n}`).toBe(0);
+      }
+    });
+
+    it(`toPixels equals a Uint8ClampedArray store: ties, NaN, infinities, out of range, scale and 'fit' (${b.name})`, () => {
+      setThreads(2);
+      const special = [NaN, Infinity, -Infinity, -0, 0.5, 1.5, 2.5, 254.5, 255.5, -0.5, 1e300, -1e300];
+      for (const n of lengths) {
+        for (const F of [Float32Array, Float64Array]) {
+          const d = F.from({ length: n }, (_, i) => (i < special.length ? special[i] / 255 : (((i * 7919) % 1201) - 100) / 1000));
+          for (const [scale, a, c] of [[undefined, 255, 0], [100, 100, 0]] as const) {
+            const ref = new Uint8ClampedArray(n);
+            for (let i = 0; i < n; i++) ref[i] = d[i] * a + c;
+            const got = image.toPixels({ data: d, shape: [1, n] }, scale === undefined ? {} : { scale }).data;
+            let bad = 0;
+            for (let i = 0; i < n; i++) bad += Number(got[i] !== ref[i]);
+            expect(bad, `${F.name} length ${n} scale ${scale}`).toBe(0);
+          }
+          const fit = image.toPixels({ data: d, shape: [1, n] }, { scale: 'fit' }).data;
+          let [lo, hi] = [Infinity, -Infinity];
+          for (const v of d) if (Number.isFinite(v)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+          const [fa, fb] = [255 / (hi - lo), (-255 * lo) / (hi - lo)];
+          let bad = 0;
+          const one = new Uint8ClampedArray(1);
+          for (let i = 0; i < n; i++) {
+            one[0] = d[i] * fa + fb;
+            bad += Number(fit[i] !== one[0]);
+          }
+          expect(bad, `${F.name} length ${n} fit`).toBe(0);
+        }
+      }
+    });
+  });
+});
+
+describe('the addon\'s pixel conversions defend themselves', () => {
+  const addon = loadNative().addon;
+  it.skipIf(!addon?.levelsToFloat)('reject wrong arrays, lengths and thread counts with a TypeError or RangeError', () => {
+    const a = addon as NonNullable<typeof addon>;
+    const call = (f: () => void) => f;
+    expect(call(() => a.levelsToFloat!(new Float32Array(2) as never, new Float32Array(2), 1))).toThrow(TypeError);
+    expect(call(() => a.levelsToFloat!(new Uint8Array(2), new Float64Array(2) as never, 1))).toThrow(TypeError);
+    expect(call(() => a.levelsToFloat!(new Uint8Array(2), new Float32Array(3), 1))).toThrow(RangeError);
+    expect(call(() => a.levelsToFloat!(new Uint8Array(2), new Float32Array(2), 0))).toThrow(RangeError);
+    expect(call(() => a.floatToLevels!(new Float32Array(2), new Uint16Array(2) as never, 255, 0, 1))).toThrow(TypeError);
+    expect(call(() => a.floatToLevels!(new Float32Array(2), new Uint8ClampedArray(1), 255, 0, 1))).toThrow(RangeError);
+    expect(call(() => a.floatToLevels!(new Float32Array(2), new Uint8ClampedArray(2), '255' as never, 0, 1))).toThrow(TypeError);
+    const out = new Uint8ClampedArray(2);
+    a.floatToLevels!(Float64Array.of(0.5, 1.5), out, 1, 0, 1);
+    expect(Array.from(out)).toEqual([0, 2]);
   });
 });

@@ -8,6 +8,7 @@ import type { Plan } from '../core/plan';
 import type { Engine } from '../core/cost';
 import { checkChoice, checkThreads, runJs, type BackendChoice, type BackendInfo } from './js';
 import type * as NodeBackend from './index';
+import { floatToLevelsJs, levelsToFloatJs } from '../fallback/pixels';
 
 export { scoreTemplate } from '../fallback/template_scores';
 
@@ -49,4 +50,12 @@ export function execute(plan: Plan, input: FloatArray, out: FloatArray): void {
  *  `_outIsPrivate` only matters to the addon. */
 export async function executeAsync(plan: Plan, input: FloatArray, out: FloatArray, _outIsPrivate = false): Promise<void> {
   runJs(plan, input, out);
+}
+
+export function levelsToFloat(src: Uint8Array | Uint16Array, out: Float32Array): void {
+  levelsToFloatJs(src, out);
+}
+
+export function floatToLevels(src: FloatArray, out: Uint8ClampedArray, a: number, b: number): void {
+  floatToLevelsJs(src, out, a, b);
 }

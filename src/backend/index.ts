@@ -10,6 +10,7 @@ import { rangeError } from '../core/errors';
 import { scoreTemplate as scoreTemplateJs } from '../fallback/template_scores';
 import { CHOICES, checkChoice, checkThreads, runJs, type BackendChoice, type BackendInfo } from './js';
 import { loadNative, type NativeAddon } from './native';
+import { floatToLevelsJs, levelsToFloatJs } from '../fallback/pixels';
 import { trace, tracing } from './trace';
 
 export type { BackendChoice, BackendInfo } from './js';
@@ -100,4 +101,16 @@ export function scoreTemplate(...args: Parameters<typeof scoreTemplateJs>): void
   const addon = active();
   if (addon?.scoreTemplate) addon.scoreTemplate(...args);
   else scoreTemplateJs(...args);
+/** image.fromPixels' conversion (src/fallback/pixels.ts), on the addon's threads when it has it. */
+export function levelsToFloat(src: Uint8Array | Uint16Array, out: Float32Array): void {
+  const addon = active();
+  if (addon?.levelsToFloat) addon.levelsToFloat(src, out, threads);
+  else levelsToFloatJs(src, out);
+}
+
+/** image.toPixels' conversion (src/fallback/pixels.ts), on the addon's threads when it has it. */
+export function floatToLevels(src: FloatArray, out: Uint8ClampedArray, a: number, b: number): void {
+  const addon = active();
+  if (addon?.floatToLevels) addon.floatToLevels(src, out, a, b, threads);
+  else floatToLevelsJs(src, out, a, b);
 }

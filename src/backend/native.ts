@@ -40,6 +40,13 @@ export interface NativeAddon {
   /** matchTemplate's window sums and scores (src/fallback/template_scores.ts has the contract); absent
    *  from addons built before it, where the js twin runs instead. */
   scoreTemplate?: typeof scoreTemplate;
+  /**
+   * image.fromPixels' conversion (src/fallback/pixels.ts defines it) on up to `threads` threads.
+   * Optional: an addon built before it existed still loads, and the js loop runs instead.
+   */
+  levelsToFloat?(src: Uint8Array | Uint16Array, out: Float32Array, threads: number): void;
+  /** image.toPixels' conversion: Uint8ClampedArray's store of src[i]·a + b, on up to `threads` threads. Optional too. */
+  floatToLevels?(src: FloatArray, out: Uint8ClampedArray, a: number, b: number, threads: number): void;
 }
 
 export interface NativeLoad {

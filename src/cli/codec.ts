@@ -1,26 +1,12 @@
-// PNG and JPEG files ↔ interleaved pixels, with the pure-JavaScript codecs pngjs and jpeg-js (no
-// native binaries to install). They are required lazily, here only: the core library never loads them.
+// PNG and JPEG files ↔ interleaved pixels. PNG with our own codec over node's zlib (png.ts); JPEG with
+// the pure-JavaScript jpeg-js, required lazily, here only: the core library never loads it.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writevSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Pixels, PixelsOut } from '../api/image';
 import { CliError } from './cliError';
+import { decodePng, encodePngParts } from './png';
 
-interface PngMeta {
-  width: number;
-  height: number;
-  depth: number;
-  color: boolean;
-  alpha: boolean;
-  palette: boolean;
-  data: Uint8Array | Uint16Array;
-}
-interface PngJs {
-  PNG: { sync: {
-    read(buf: Buffer, opts: { skipRescale: boolean }): PngMeta;
-    write(png: { width: number; height: number; data: Buffer }, opts: Record<string, unknown>): Buffer;
-  } };
-}
 interface JpegJs {
   decode(buf: Buffer, opts: { useTArray: true; formatAsRGBA: false; maxMemoryUsageInMB: number }): { width: number; height: number; data: Uint8Array };
   encode(img: { width: number; height: number; data: Uint8Array }, quality: number): { data: Buffer };
@@ -46,25 +32,11 @@ const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
 const JPEG_MAGIC = [0xff, 0xd8, 0xff];
 const startsWith = (buf: Buffer, magic: number[]) => magic.every((b, i) => buf[i] === b);
 
-/** Keep `channels` of the decoder's RGBA (or RGB) samples: 1 grey, 2 grey+alpha, 3 RGB, 4 RGBA. */
-function pick(src: Uint8Array | Uint16Array, stride: number, channels: number): Uint8Array | Uint16Array {
-  const n = src.length / stride;
-  const from = channels === 2 ? [0, 3] : [0, 1, 2, 3].slice(0, channels);
-  const out = src instanceof Uint16Array ? new Uint16Array(n * channels) : new Uint8Array(n * channels);
-  for (let i = 0; i < n; i++) for (let k = 0; k < channels; k++) out[i * channels + k] = src[i * stride + from[k]];
+/** Keep the first (grey) of each pixel's three samples. */
+function firstOfThree(src: Uint8Array): Uint8Array {
+  const out = new Uint8Array(src.length / 3);
+  for (let i = 0; i < out.length; i++) out[i] = src[3 * i];
   return out;
-}
-
-function decodePng(buf: Buffer): Pixels {
-  const png = load<PngJs>('pngjs').PNG.sync.read(buf, { skipRescale: true });
-  const data = png.data;
-  const max = png.depth === 16 ? 65535 : 255;
-  let alpha = png.alpha;
-  for (let i = 3; !alpha && i < data.length; i += 4) alpha = data[i] !== max; // a tRNS chunk makes alpha too
-  const channels = (png.color || png.palette ? 3 : 1) + (alpha ? 1 : 0);
-  // With skipRescale pngjs gives 16-bit files as a Uint16Array (kept for fromPixels to scale by
-  // 65535) and expands everything below 8 bits to 8; its output is always RGBA.
-  return { data: pick(data, 4, channels), width: png.width, height: png.height, channels };
 }
 
 function decodeJpeg(buf: Buffer): Pixels {
@@ -72,7 +44,7 @@ function decodeJpeg(buf: Buffer): Pixels {
   const d = jpg.data;
   let grey = true;
   for (let i = 0; grey && i < d.length; i += 3) grey = d[i] === d[i + 1] && d[i] === d[i + 2];
-  return { data: grey ? pick(d, 3, 1) : d, width: jpg.width, height: jpg.height, channels: grey ? 1 : 3 };
+  return { data: grey ? firstOfThree(d) : d, width: jpg.width, height: jpg.height, channels: grey ? 1 : 3 };
 }
 
 /** Read and decode a PNG or JPEG (recognised by content, not by name). */
@@ -89,37 +61,46 @@ export function readImage(path: string): Pixels {
     return format === 'PNG' ? decodePng(buf) : decodeJpeg(buf);
   } catch (e) {
     if (e instanceof CliError) throw e;
-    // The codecs' messages name the broken part ("Unexpected end of input", "invalid huffman code").
+    // The codecs' messages name the broken part ("chunk IDAT fails its CRC check", "invalid huffman code").
     throw new CliError(`cannot decode '${path}': a broken ${format} file (${reason(e)}); re-export it or check that the copy is complete`);
   }
 }
 
-const PNG_COLOR_TYPE = [0, 0, 4, 2, 6]; // by channel count: grey, grey+alpha, RGB, RGBA
-
 /** Encode by the file name's extension and write. JPEG has no alpha: it is dropped, grey becomes RGB. */
 export function writeImage(path: string, px: PixelsOut, quality = 92): void {
   const { width, height, channels } = px;
-  let buf: Buffer;
+  let parts: Uint8Array[];
   if (formatOf(path) === 'png') {
-    const colorType = PNG_COLOR_TYPE[channels];
-    const data = Buffer.from(px.data.buffer, px.data.byteOffset, px.data.length);
-    buf = load<PngJs>('pngjs').PNG.sync.write({ width, height, data }, {
-      colorType, inputColorType: colorType, inputHasAlpha: channels % 2 === 0, bitDepth: 8,
-    });
+    parts = encodePngParts(px);
   } else if (formatOf(path) === 'jpeg') {
     const rgba = new Uint8Array(width * height * 4);
     for (let i = 0; i < width * height; i++) {
       for (let k = 0; k < 3; k++) rgba[i * 4 + k] = px.data[i * channels + (channels < 3 ? 0 : k)];
       rgba[i * 4 + 3] = 255;
     }
-    buf = load<JpegJs>('jpeg-js').encode({ width, height, data: rgba }, quality).data;
+    parts = [load<JpegJs>('jpeg-js').encode({ width, height, data: rgba }, quality).data];
   } else {
     throw new CliError(`cannot write '${path}': the name must end in .png, .jpg or .jpeg`);
   }
   try {
-    writeFileSync(path, buf);
+    const fd = openSync(path, 'w');
+    try {
+      writeAll(fd, parts);
+    } finally {
+      closeSync(fd);
+    }
   } catch (e) {
     throw new CliError(`cannot write '${path}': ${reason(e)}`);
+  }
+}
+
+/** writev until every byte is written (it may write fewer than asked). */
+function writeAll(fd: number, parts: Uint8Array[]): void {
+  let rest = parts.filter((p) => p.length > 0);
+  while (rest.length > 0) {
+    let n = writevSync(fd, rest);
+    while (rest.length > 0 && n >= rest[0].length) n -= rest.shift()!.length;
+    if (n > 0) rest[0] = rest[0].subarray(n);
   }
 }
 

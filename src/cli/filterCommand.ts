@@ -5,8 +5,8 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { backend } from '../backend/index';
-import { filterChannels, fromPixels, toPixels } from '../api/image';
+import { backend, setThreads } from '../backend/index';
+import { fromPixels, toPixels } from '../api/image';
 import { ND_MODES, type NdMode } from '../api/ndmodes';
 import type { NDArray } from '../core/ndarray';
 import { CliError, parseNumber } from './cliError';
@@ -22,6 +22,8 @@ export interface FilterArgs {
   spec: string;
   options: PlaneOptions;
   json: boolean;
+  /** Native threads per call, or undefined for the library's default. */
+  threads?: number;
 }
 
 export interface FilterFlags {
@@ -32,6 +34,7 @@ export interface FilterFlags {
   outdir?: string;
   json?: boolean;
   force?: boolean;
+  threads?: string;
 }
 
 /** Validate the command line: files exist, names are writable formats, the kernel parses. */
@@ -74,8 +77,12 @@ export function checkFilterArgs(f: FilterFlags): FilterArgs {
       if (sameFile(input, outputs[i])) throw new CliError(`'${outputs[i]}' is the input '${input}': refusing to overwrite it (add --force to allow)`);
     });
   }
+  const threads = f.threads === undefined ? undefined : parseNumber(f.threads, '--threads');
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 1024)) {
+    throw new CliError(`bad number '${f.threads}' for --threads (a whole number from 1 to 1024)`);
+  }
   const filter = parseKernelSpec(f.kernel);
-  return { inputs, outputs, filter, spec: f.kernel, options: { mode: mode as NdMode, cval }, json: f.json === true };
+  return { inputs, outputs, filter, spec: f.kernel, options: { mode: mode as NdMode, cval }, json: f.json === true, threads };
 }
 
 /** Whether two names are one file: the same resolved path, or (both existing) the same inode. */
@@ -89,13 +96,18 @@ function sameFile(a: string, b: string): boolean {
 /** Scale the colour channels (not alpha) so that their maximum becomes 1. */
 function fitColours(img: NDArray, alpha: boolean): NDArray {
   const c = img.shape[2];
-  const colour = (i: number) => !alpha || i % c !== c - 1;
+  const d = img.data;
+  const colours = alpha ? c - 1 : c;
   let max = 0;
-  img.data.forEach((v, i) => {
-    if (colour(i) && v > max) max = v;
-  });
-  if (max > 0) img.data.forEach((v, i) => colour(i) && (img.data[i] = v / max));
+  for (let k = 0; k < colours; k++) for (let i = k; i < d.length; i += c) if (d[i] > max) max = d[i];
+  if (max > 0) for (let k = 0; k < colours; k++) for (let i = k; i < d.length; i += c) d[i] /= max;
   return img;
+}
+
+/** Put the input's alpha (the last channel) back over the filtered one. */
+function keepAlpha(from: NDArray, to: NDArray): void {
+  const c = from.shape[2];
+  for (let i = c - 1; i < to.data.length; i += c) to.data[i] = from.data[i];
 }
 
 interface FileReport {
@@ -113,8 +125,10 @@ function filterOne(args: FilterArgs, input: string, output: string): FileReport 
   const img = fromPixels(pixels);
   const t1 = performance.now();
   const c = img.shape[2];
-  const out = filterChannels(img, (p) => args.filter.plane(p, args.options));
-  if (args.filter.fit) fitColours(out, c === 2 || c === 4);
+  const alpha = c === 2 || c === 4;
+  const out = args.filter.image(img, args.options);
+  if (alpha) keepAlpha(img, out);
+  if (args.filter.fit) fitColours(out, alpha);
   const t2 = performance.now();
   writeImage(output, toPixels(out));
   const t3 = performance.now();
@@ -124,6 +138,7 @@ function filterOne(args: FilterArgs, input: string, output: string): FileReport 
 
 export function runFilter(args: FilterArgs): void {
   const { outputs } = args;
+  if (args.threads !== undefined) setThreads(args.threads);
   const dirs = new Set(outputs.map((o) => join(o, '..')));
   for (const d of dirs) mkdirSync(d, { recursive: true });
   const bar = progressBar(args.inputs.length);

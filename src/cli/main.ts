@@ -11,8 +11,8 @@ import { SPEC_HELP } from './kernelSpec';
 export const HELP = `simdconv — convolution with NumPy/SciPy semantics
 
 Usage:
-  simdconv filter IN OUT --kernel SPEC [--mode MODE] [--cval V] [--force] [--json]
-  simdconv filter IN... --outdir DIR --kernel SPEC [--mode MODE] [--cval V] [--force] [--json]
+  simdconv filter IN OUT --kernel SPEC [--mode MODE] [--cval V] [--threads N] [--force] [--json]
+  simdconv filter IN... --outdir DIR --kernel SPEC [--mode MODE] [--cval V] [--threads N] [--force] [--json]
   simdconv match IMAGE TEMPLATE [--method METHOD] [--heatmap OUT.png] [--json]
   simdconv demo [OUTDIR]      worked examples and a gallery of filtered pictures (default ./simdconv-demo)
   simdconv --help | --version
@@ -30,6 +30,7 @@ Options:
   -m, --mode MODE     border: reflect (default), constant, nearest, mirror, wrap (or grid-*)
       --cval V        the value outside the image for --mode constant, in 8-bit levels (default 0)
   -o, --outdir DIR    write every input into DIR (created if missing)
+      --threads N     filter: native threads per call (default: one per hardware thread)
       --force         filter: allow an output to overwrite its own input
       --json          print one JSON line on stdout: filter: the backend and per-file timings (ms);
                       match: x, y, score, method, template size, backend and time (ms)
@@ -67,6 +68,7 @@ function parse(argv: string[]) {
         method: { type: 'string' },
         heatmap: { type: 'string' },
         force: { type: 'boolean' },
+        threads: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
