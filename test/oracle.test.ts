@@ -94,6 +94,37 @@ describe.each(BACKENDS)('$name against the naive oracle', (b) => {
   });
 });
 
+/** Long 1-D signals: the js executor sums rows longer than 1024 outputs in chunks (every chunk boundary, stride, dilation, complex). */
+describe.each(BACKENDS)('$name: long 1-D rows', (b) => {
+  it.skipIf(b.skipReason !== null)(`${b.label}: 40 seeded plans of 1,000–5,000 outputs against the oracle`, () => {
+    for (let seed = 52000; seed < 52040; seed++) {
+      const rng = new Rng(seed);
+      const taps = rng.int(1, 40), stride = rng.bool(0.6) ? 1 : rng.int(2, 3), dilation = rng.bool(0.7) ? 1 : 2;
+      const inLen = rng.int(1000, 5000);
+      const span = (taps - 1) * dilation;
+      const start = rng.int(-span - 2, 1);
+      const outLen = Math.max(1, Math.floor((inLen + span) / stride) + rng.int(-3, 0));
+      const cx = rng.bool(0.25), cw = rng.bool(0.25);
+      const dtype: Dtype = rng.bool() ? 'float32' : 'float64';
+      const axis: AxisGeometry = { inLen, outLen, taps, stride, dilation, start, border: rng.pick(BORDERS) };
+      const plan = makePlan([axis], randomWeights(rng, [taps], cw), cx, cw, [rng.uniform(-1, 1), 0]);
+      const input = rng.fill(inLen * (cx ? 2 : 1), dtype);
+      const want = naiveExecute(plan, input);
+      const tol = (dtype === 'float32' ? 1e-5 : 1e-12) * scale(plan, input) + Number.MIN_VALUE;
+      const got = dtype === 'float32' ? new Float32Array(want.length) : new Float64Array(want.length);
+      if (b.name === 'js') executePlan(plan, input, got);
+      else {
+        const { addon, error } = loadNative();
+        if (!addon) throw new Error(error ?? 'native addon missing');
+        addon.execute(plan, input, got, 2);
+      }
+      for (let i = 0; i < want.length; i++) {
+        if (!(Math.abs(got[i] - want[i]) <= tol)) expect.fail(`seed ${seed}, ${dtype}: element ${i} is ${got[i]}, the oracle says ${want[i]}`);
+      }
+    }
+  });
+});
+
 /**
  * Zero taps inside a row may be skipped only where that cannot change the result: a NaN or ±∞ under
  * a zero weight must still spread (0·NaN = NaN, 0·∞ = NaN). Kernels with zero taps in every live
