@@ -81,7 +81,7 @@ describe.skipIf(!BUILT)(BUILT ? 'simdconv CLI' : 'simdconv CLI (skipped: dist/ n
           expect(JSON.parse(r.stdout).backend.name).toBe(b.name);
           const { diff, at } = worst(out, c);
           expect(diff, `worst at ${at}`).toBeLessThanOrEqual(c.tolerance_levels);
-        });
+        }, 30_000); // one Node process per case, many at once: slow on a loaded machine or under ASan
       });
     });
   }
