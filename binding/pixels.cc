@@ -5,13 +5,22 @@
 #include <cstdint>
 #include <string>
 
+#include "dispatch/dispatch.h"
 #include "errors.h"
 #include "thread_pool.h"
 
-// SSE2 is part of x86-64, so these loops need no dispatch; elsewhere the scalar loops run.
+// SSE2 is part of x86-64: the baseline loops. toPixels also has AVX2 / AVX-512 loops for the ISA the
+// kernels run (same bits: every step is exact or correctly rounded); elsewhere the scalar loops run.
 #if defined(__SSE2__) || defined(_M_X64)
 #include <emmintrin.h>
 #define SIMDCONV_PIXELS_SSE2 1
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#define SIMDCONV_PIXELS_WIDE 1
+// GCC 12's AVX-512 intrinsics start from an undefined vector, which -Wmaybe-uninitialized reports at
+// every inlined use: a false positive (as in kernels/avx512/correlate_rows.cc).
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #endif
 
 namespace simdconv {
@@ -122,9 +131,58 @@ inline __m128i four_levels(__m128d lo, __m128d hi, __m128d a, __m128d b) {
 }
 #endif
 
+#if SIMDCONV_PIXELS_WIDE
+// The same arithmetic, 8 and 4 doubles at a time, for the ISA the kernels run (dispatch/): the
+// conversion is as wide as the data path it feeds. GCC/Clang compile each function for its target
+// alone (the intrinsics are inline only inside it), so baseline code never meets AVX instructions.
+#define SIMDCONV_AVX512 __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq")))
+#define SIMDCONV_AVX2 __attribute__((target("avx2")))
+
+/** Eight values → eight int32 in [0, 255]; max(v, 0) takes 0 for a NaN v, as the SSE2 path. */
+SIMDCONV_AVX512 inline __m256i eight_levels(__m512d v, __m512d a, __m512d b) {
+  return _mm512_cvtpd_epi32(_mm512_min_pd(_mm512_max_pd(_mm512_add_pd(_mm512_mul_pd(v, a), b), _mm512_setzero_pd()), _mm512_set1_pd(255.0)));
+}
+SIMDCONV_AVX512 inline __m512d eight_doubles(const float* p) { return _mm512_cvtps_pd(_mm256_loadu_ps(p)); }
+SIMDCONV_AVX512 inline __m512d eight_doubles(const double* p) { return _mm512_loadu_pd(p); }
+
+template <typename T>
+SIMDCONV_AVX512 std::size_t to_levels_avx512(const T* src, std::uint8_t* out, std::size_t i, std::size_t end, double a, double b) {
+  const __m512d va = _mm512_set1_pd(a), vb = _mm512_set1_pd(b);
+  for (; i + 16 <= end; i += 16) {
+    const __m256i lo = eight_levels(eight_doubles(src + i), va, vb), hi = eight_levels(eight_doubles(src + i + 8), va, vb);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), _mm512_cvtepi32_epi8(_mm512_inserti64x4(_mm512_castsi256_si512(lo), hi, 1)));
+  }
+  return i;
+}
+
+SIMDCONV_AVX2 inline __m128i four_levels_avx2(__m256d v, __m256d a, __m256d b) {
+  return _mm256_cvtpd_epi32(_mm256_min_pd(_mm256_max_pd(_mm256_add_pd(_mm256_mul_pd(v, a), b), _mm256_setzero_pd()), _mm256_set1_pd(255.0)));
+}
+SIMDCONV_AVX2 inline __m256d four_doubles(const float* p) { return _mm256_cvtps_pd(_mm_loadu_ps(p)); }
+SIMDCONV_AVX2 inline __m256d four_doubles(const double* p) { return _mm256_loadu_pd(p); }
+
+template <typename T>
+SIMDCONV_AVX2 std::size_t to_levels_avx2(const T* src, std::uint8_t* out, std::size_t i, std::size_t end, double a, double b) {
+  const __m256d va = _mm256_set1_pd(a), vb = _mm256_set1_pd(b);
+  for (; i + 16 <= end; i += 16) {
+    const __m128i w0 = _mm_packs_epi32(four_levels_avx2(four_doubles(src + i), va, vb), four_levels_avx2(four_doubles(src + i + 4), va, vb));
+    const __m128i w1 = _mm_packs_epi32(four_levels_avx2(four_doubles(src + i + 8), va, vb), four_levels_avx2(four_doubles(src + i + 12), va, vb));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), _mm_packus_epi16(w0, w1));
+  }
+  return i;
+}
+#undef SIMDCONV_AVX512
+#undef SIMDCONV_AVX2
+#endif
+
 template <typename T>
 void to_levels(const T* src, std::uint8_t* out, std::size_t begin, std::size_t end, double a, double b) {
   std::size_t i = begin;
+#if SIMDCONV_PIXELS_WIDE
+  const std::string isa = dispatch::active_kernels().isa;
+  if (isa == "avx512") i = to_levels_avx512(src, out, i, end, a, b);
+  else if (isa == "avx2") i = to_levels_avx2(src, out, i, end, a, b);
+#endif
 #ifdef SIMDCONV_PIXELS_SSE2
   const __m128d va = _mm_set1_pd(a), vb = _mm_set1_pd(b);
   for (; i + 16 <= end; i += 16) {

@@ -289,7 +289,7 @@ describeBackends(() => {
 });
 
 describeBackends((b) => {
-  // The conversions run natively (SSE2 on x86-64, scalar elsewhere; split over threads) or in
+  // The conversions run natively (SSE2 on x86-64, AVX2/AVX-512 for toPixels, scalar elsewhere; split over threads) or in
   // TypeScript: both must store what plain JS stores, at every length (SIMD tails) and across bands.
   describe('fromPixels / toPixels: the same bits as plain JS stores', () => {
     const lengths = [1, 7, 15, 16, 17, 31, 33, 1000, 600_001];
@@ -307,7 +307,20 @@ describeBackends((b) => {
       }
     });
 
-    it(`toPixels equals a Uint8ClampedArray store: ties, NaN, infinities, out of range, scale and 'fit' (${b.name})`, () => {
+    // The native store has a loop per ISA (SSE2 baseline, AVX2, AVX-512): each must give these bits.
+    const isas = b.name === 'native' ? (loadNative().addon?.info().isas ?? []) : ['-'];
+    it.each(isas)(`toPixels equals a Uint8ClampedArray store: ties, NaN, infinities, out of range, scale and 'fit' (${b.name}, isa %s)`, (isa) => {
+      const addon = loadNative().addon;
+      const start = addon?.info().isa;
+      if (b.name === 'native') addon!.setIsa(isa);
+      try {
+        toPixelsMatchesStores();
+      } finally {
+        if (b.name === 'native') addon!.setIsa(start as string);
+      }
+    });
+
+    function toPixelsMatchesStores(): void {
       setThreads(2);
       const special = [NaN, Infinity, -Infinity, -0, 0.5, 1.5, 2.5, 254.5, 255.5, -0.5, 1e300, -1e300];
       for (const n of lengths) {
@@ -334,7 +347,7 @@ describeBackends((b) => {
           expect(bad, `${F.name} length ${n} fit`).toBe(0);
         }
       }
-    });
+    }
   });
 });
 
