@@ -18,6 +18,7 @@ Napi::Object init(Napi::Env env, Napi::Object exports) {
   exports.Set("executeAsync", Napi::Function::New(env, simdconv::js::execute_async, "executeAsync"));
   exports.Set("info", Napi::Function::New(env, simdconv::js::info, "info"));
   exports.Set("setIsa", Napi::Function::New(env, simdconv::js::set_isa, "setIsa"));
+  exports.Set("streamCopy", Napi::Function::New(env, simdconv::js::stream_copy, "streamCopy"));
   return exports;
 }
 
