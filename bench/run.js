@@ -109,6 +109,7 @@ function loadLibrary() {
     const { loadNative } = require(path.join(ROOT, 'dist', 'backend', 'native.js'));
     const l = loadNative();
     if (l.addon) {
+      native.addon = l.addon;
       api.setBackend('native'); // throws when the addon is unusable
       native.info = l.addon.info();
       native.running = api.backend(); // what really runs: { name, isa, threads }
@@ -280,6 +281,18 @@ function measureNaive(workloads, dtypes, quick) {
     }
   }
   return out;
+}
+
+/** The streaming limit of this machine now: 2048² elements copied with non-temporal stores. */
+function measureStreamLimit(native, dtypes, quick) {
+  if (!native.addon || typeof native.addon.streamCopy !== 'function') return [];
+  return dtypes.map((dtype) => {
+    const A = dtype === 'float32' ? Float32Array : Float64Array;
+    const src = new A(2048 * 2048).fill(1), dst = new A(2048 * 2048);
+    const t = measure(() => native.addon.streamCopy(src, dst), policy('native', quick));
+    log(`streaming limit ${dtype}: ${(t.median * 1e3).toFixed(2)} ms median`);
+    return { dtype, mpix_s: src.length / t.median / 1e6, gb_s: 2 * src.byteLength / t.median / 1e9, ms_median: t.median * 1e3 };
+  });
 }
 
 // ---- child processes: per-ISA columns and the fast-path probe ----------------------------------
@@ -540,6 +553,16 @@ function render(report, args) {
     }
   }
 
+  if (report.stream && report.stream.length) {
+    L.push('');
+    L.push('Streaming limit (same run, 1 thread): a 2048² copy, read + write with non-temporal stores (addon streamCopy)');
+    for (const s of report.stream) {
+      const reach = rows.filter((r) => r.dtype === s.dtype && /_(lap|sobel)3$/.test(r.workload) && r.native1t && r.native1t.mpix_s)
+        .map((r) => `${r.workload} ${(r.native1t.mpix_s / s.mpix_s * 100).toFixed(0)} %`);
+      L.push(`  ${s.dtype}: ${fmt(s.mpix_s)} Mpix/s (${(s.gb_s).toFixed(1)} GB/s read + write)${reach.length ? `; 3×3 native 1T reaches ${reach.join(', ')} of it` : ''}`);
+    }
+  }
+
   if (report.naive && report.naive.length) {
     L.push('');
     L.push('Textbook JS loop (bench/naive.js, same run) vs REFERENCE.md\'s naive JS');
@@ -603,6 +626,7 @@ async function main(args) {
   if (env.busy) log(`load average ${env.loadavg_start[0].toFixed(2)} on ${env.hardwareThreads} threads: numbers will be noisy`);
 
   const rows = measureAll(workloads, args.dtypes, lib, { native1t: true, nativeAll: true, js: args.js }, { quick: args.quick, allThreads, tag: '' });
+  const stream = measureStreamLimit(lib.native, args.dtypes, args.quick);
   const naive = args.js && args.naive ? measureNaive(workloads, args.dtypes, args.quick) : [];
   const planShare = measurePlanShare(workloads, rows, lib, args.quick);
 
@@ -646,14 +670,14 @@ async function main(args) {
   const seen = new Set();
   const remeasuredRows = rows.filter((r) => r.remeasuredBest && !seen.has(`${r.workload}|${r.dtype}`) && seen.add(`${r.workload}|${r.dtype}`))
     .map((r) => ({ workload: r.workload, dtype: r.dtype, now: r.remeasuredBest, ref: r.reference }));
-  const report = { env, rows, naive, planShare, isa, paths, compareError, remeasuredRows, referenceLookup: reference.lookup };
+  const report = { env, rows, naive, planShare, isa, paths, compareError, remeasuredRows, referenceLookup: reference.lookup, stream };
   console.log(render(report, args));
 
   if (args.json) {
     const out = {
       env, args: { ...args, child: undefined },
       reference_provenance: reference.doc.provenance,
-      rows, naive, plan_share: planShare, isa,
+      rows, naive, plan_share: planShare, isa, stream_limit: stream,
       paths: paths && paths.available ? Object.fromEntries(paths.map) : null,
       remeasured: compare && compare.byKey
         ? Object.fromEntries([...compare.byKey].map(([k, v]) => [k, v.all.map((r) => ({ ref: r.ref, semantics: r.semantics, mpix_s: r.mpix_s_median, ms: r.est_full_ms_median, scaled: r.scaled }))]))

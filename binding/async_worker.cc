@@ -57,11 +57,12 @@ struct AsyncCall {
   napi_deferred deferred = nullptr;
   napi_async_work work = nullptr;
   std::string error;  // run_job's message, or "" on success
+  Trace trace;        // the paths taken: the promise's value
 };
 
 void execute(napi_env, void* data) {
   auto* call = static_cast<AsyncCall*>(data);
-  call->error = run_job(call->job);
+  call->error = run_job(call->job, &call->trace);
 }
 
 /** An Error or TypeError value with `message`, or nullptr when the environment cannot make one. */
@@ -97,8 +98,9 @@ void complete(napi_env env, napi_status status, void* data) {
     }
   }
   if (message.empty()) {
-    napi_value undefined = nullptr;
-    if (napi_get_undefined(env, &undefined) == napi_ok) napi_resolve_deferred(env, call->deferred, undefined);
+    const std::string line = describe(call->trace);
+    napi_value value = nullptr;
+    if (napi_create_string_utf8(env, line.data(), line.size(), &value) == napi_ok) napi_resolve_deferred(env, call->deferred, value);
     return;
   }
   napi_value error = make_error(env, message, type_error);

@@ -1,8 +1,14 @@
 #include "entry_points.h"
 
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <thread>
+
+#if defined(__x86_64__) || defined(_M_X64)
+#include <emmintrin.h>  // SSE2, in every x86-64 baseline: no dispatch needed
+#endif
 
 #include "dispatch/dispatch.h"
 #include "errors.h"
@@ -34,10 +40,14 @@ const std::string& apply_isa_from_environment() {
   return error;
 }
 
-void execute(const Napi::CallbackInfo& info) {
+Napi::Value execute(const Napi::CallbackInfo& info) {
   const Job job = parse_job(info);
-  const std::string error = run_job(job);
+  const bool want_trace = info.Length() > 4 && info[4].IsBoolean() && info[4].As<Napi::Boolean>().Value();
+  Trace trace;
+  const std::string error = run_job(job, want_trace ? &trace : nullptr);
   if (!error.empty()) throw Napi::Error::New(info.Env(), error);
+  if (!want_trace) return info.Env().Undefined();
+  return Napi::String::New(info.Env(), describe(trace));
 }
 
 Napi::Value info(const Napi::CallbackInfo& args) {
@@ -62,6 +72,35 @@ void set_isa(const Napi::CallbackInfo& info) {
   const std::string requested = name.As<Napi::String>().Utf8Value();
   if (dispatch::set_isa(requested)) return;
   throw Napi::Error::New(info.Env(), unavailable(requested));
+}
+
+void stream_copy(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  void *in = nullptr, *out = nullptr;
+  std::size_t in_bytes = 0, out_bytes = 0;
+  if (info.Length() < 2 || !typed_array_memory(env, info[0], &in, &in_bytes) || !typed_array_memory(env, info[1], &out, &out_bytes) ||
+      in_bytes != out_bytes) {
+    throw Napi::TypeError::New(env, "streamCopy: input and output must be Float32Array or Float64Array of the same byte length");
+  }
+  auto* src = static_cast<const char*>(in);
+  auto* dst = static_cast<char*>(out);
+  std::size_t i = 0;
+#if defined(__x86_64__) || defined(_M_X64)
+  // Up to a 16-byte boundary of dst plainly, then 64 bytes per step streamed past the caches.
+  for (; i < out_bytes && reinterpret_cast<std::uintptr_t>(dst + i) % 16 != 0; i++) dst[i] = src[i];
+  for (; i + 64 <= out_bytes; i += 64) {
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i + 16));
+    const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i + 32));
+    const __m128i d = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i + 48));
+    _mm_stream_si128(reinterpret_cast<__m128i*>(dst + i), a);
+    _mm_stream_si128(reinterpret_cast<__m128i*>(dst + i + 16), b);
+    _mm_stream_si128(reinterpret_cast<__m128i*>(dst + i + 32), c);
+    _mm_stream_si128(reinterpret_cast<__m128i*>(dst + i + 48), d);
+  }
+  _mm_sfence();
+#endif
+  if (i < out_bytes) std::memcpy(dst + i, src + i, out_bytes - i);
 }
 
 }  // namespace js

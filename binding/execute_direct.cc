@@ -22,6 +22,19 @@ template <>
 CorrelateRowsFn<float> kernel_of<float>(const KernelTable& k) { return k.correlate_rows_f32; }
 template <>
 CorrelateRowsFn<double> kernel_of<double>(const KernelTable& k) { return k.correlate_rows_f64; }
+template <class T>
+CorrelateBlockFn<T> block_kernel_of(const KernelTable& k);
+template <>
+CorrelateBlockFn<float> block_kernel_of<float>(const KernelTable& k) { return k.correlate_block_f32; }
+template <>
+CorrelateBlockFn<double> block_kernel_of<double>(const KernelTable& k) { return k.correlate_block_f64; }
+
+// Outputs at least this large are written with non-temporal stores by the blocked kernel: they
+// cannot stay in L2 anyway, and skipping the read-for-ownership saves a third of the traffic.
+constexpr std::size_t kStreamBytes = std::size_t{4} << 20;
+// Output rows per blocked pass: the border columns of these rows are done right after, while
+// their input rows are still in L1/L2.
+constexpr std::size_t kBlockRows = 32;
 
 /** Output rows [row0, row1) (flat over the leading axes) × columns [col0, col1) of the last axis. */
 struct Band {
@@ -53,6 +66,12 @@ struct Work {
   // Only the outputs outside that range (the borders) read padded buffers. inner0 == inner1: none.
   std::size_t inner0, inner1;
   std::ptrdiff_t shift;
+  // The blocked 2-D kernel, when it serves this plan's interior columns (set_blocked): 2-D, real,
+  // not factored, stride 1 and dilation 1 on both axes. Null otherwise.
+  CorrelateBlockFn<T> block;
+  std::vector<T> w_all;  // every weight as T, zero rows included (the block kernel skips by `live`)
+  unsigned live_mask;    // bit r: lead tap r has a nonzero weight
+  bool stream;           // non-temporal stores: the output is larger than the caches keep
 };
 
 /** Start of input row `row` (flat over the leading axes; real input). */
@@ -199,116 +218,195 @@ class FilteredRows {
   std::vector<T> bufs_;
 };
 
+/**
+ * The blocked kernel over output rows [row0, row1) × the n interior columns from `col` on (2-D
+ * plans only): output row row0 + j reads the input rows at lead map positions row0 + j + r.
+ * `fill_row` is the shared all-fill row (made here when a lead map position says −1).
+ */
 template <class T>
-void run_band(const Work<T>& work, const Band& band) {
-  const Plan& plan = work.plan;
+void blocked_interior(const Work<T>& work, std::size_t row0, std::size_t row1, std::size_t col, std::size_t n,
+                      std::size_t inner_q, std::vector<T>& fill_row, std::vector<const T*>& rows) {
+  const AxisPlan& lead = work.plan.axes[0];
   const AxisPlan& last = work.last;
-  const std::size_t lead = plan.axes.size() - 1, nrows = work.live.size(), n = band.col1 - band.col0;
-  // This band's in-place outputs, band-relative: [lo, hi).
-  const std::size_t lo = std::clamp(work.inner0, band.col0, band.col1) - band.col0;
-  const std::size_t hi = std::max(lo, std::clamp(work.inner1, band.col0, band.col1) - band.col0);
-  RowSource<T> source(work, band, lo, hi);
-  // In-place row pointers, positioned at map position (col0 + lo)·stride; the all-fill row reads
-  // from a buffer of fill values instead, made the first time a leading map says −1.
-  std::vector<const T*> inner_rows(hi > lo ? nrows : 0);
-  std::vector<T> fill_row;
-  const std::size_t inner_q = (band.col0 + lo) * last.stride;
-  // [xr…, xi…, xr…]: `rows` is the order of the real pass of complex × complex, `rows + nrows` that
-  // of the imaginary pass, with no copying; `rights` the same for the outputs after the interior.
-  std::vector<const T*> rows(3 * nrows), rights(3 * nrows);
-  std::vector<T> scratch(plan.complex_output() ? n : 0);
-  std::vector<std::size_t> o(lead), t(lead);  // leading output and tap multi-indices
-  for (std::size_t rest = band.row0, a = lead; a-- > 0;) {
-    o[a] = rest % plan.axes[a].out_len;
-    rest /= plan.axes[a].out_len;
+  const std::size_t nout = row1 - row0, span = last.taps - 1;
+  for (std::size_t i = 0; i < nout + lead.taps - 1; i++) {
+    const std::int64_t m = lead.at(row0 + i);
+    if (m < 0 && fill_row.empty()) fill_row.assign(n + span, static_cast<T>(work.plan.fill_re));
+    rows[i] = m < 0 ? fill_row.data() : input_row(work, m) + static_cast<std::ptrdiff_t>(inner_q) + work.shift;
+  }
+  T* dst = work.output + row0 * last.out_len + col;
+  work.block(rows.data(), work.w_all.data(), lead.taps, last.taps, work.live_mask, dst, last.out_len, nout, n, work.stream);
+}
+
+/**
+ * One band's output rows, one at a time: gather the input rows each live leading tap reads (in
+ * place for the interior, padded for the border columns, or filtered once for factored plans), then
+ * run the kernel over the border segments and the interior (or leave the interior to the blocked
+ * kernel, which runs ahead kBlockRows rows at a time), as real passes for complex data.
+ */
+template <class T>
+class BandRun {
+ public:
+  BandRun(const Work<T>& work, const Band& band)
+      : work_(work),
+        plan_(work.plan),
+        last_(work.last),
+        band_(band),
+        lead_(plan_.axes.size() - 1),
+        nrows_(work.live.size()),
+        n_(band.col1 - band.col0),
+        lo_(std::clamp(work.inner0, band.col0, band.col1) - band.col0),
+        hi_(std::max(lo_, std::clamp(work.inner1, band.col0, band.col1) - band.col0)),
+        inner_q_((band.col0 + lo_) * last_.stride),
+        comps_(plan_.complex_input ? 2 : 1),
+        factored_(plan_.factored()),
+        blocked_(work.block != nullptr && hi_ > lo_),
+        source_(work, band, lo_, hi_),
+        inner_rows_(hi_ > lo_ ? nrows_ : 0),
+        rows_(3 * nrows_),
+        rights_(3 * nrows_),
+        scratch_(plan_.complex_output() ? n_ : 0),
+        filtered_(factored_ ? nrows_ + 1 : 0, comps_, n_),
+        block_rows_(blocked_ ? kBlockRows + plan_.axes[0].taps - 1 : 0),
+        o_(lead_),
+        t_(lead_) {
+    for (std::size_t rest = band.row0, a = lead_; a-- > 0;) {
+      o_[a] = rest % plan_.axes[a].out_len;
+      rest /= plan_.axes[a].out_len;
+    }
   }
 
-  const T* w_re = work.w.data();
-  const T* w_im = w_re + nrows * last.taps;  // complex weights only (never factored)
-  // Outputs [0, lo) from the padded rows `r`, [lo, hi) from the in-place rows `inner` (real input
-  // only), [hi, n) from the padded rows' right parts `rr`.
-  auto segmented = [&](const T* const* r, const T* const* rr, const T* const* inner, const T* w, std::size_t nr, T* dst) {
-    if (lo > 0) work.kernel(r, w, nr, last.taps, last.stride, last.dilation, dst, lo);
-    if (hi > lo) work.kernel(inner, w, nr, last.taps, last.stride, last.dilation, dst + lo, hi - lo);
-    if (n > hi) work.kernel(rr, w, nr, last.taps, last.stride, last.dilation, dst + hi, n - hi);
-  };
-  // Factored plans: output rows combine filtered rows, one tap each, with the lead factor.
-  const bool factored = plan.factored();
-  const std::size_t comps = plan.complex_input ? 2 : 1;
-  FilteredRows<T> filtered(factored ? nrows + 1 : 0, comps, n);
-  auto kernel = [&](const T* const* r, const T* w, std::size_t nr, T* dst) {
-    if (factored) work.kernel(r, w, nr, 1, 1, 1, dst, n);
-    else segmented(r, rights.data() + (r - rows.data()), inner_rows.data(), w, nr, dst);
-  };
-  if (factored) w_re = work.lead.data();
+  void run() {
+    for (std::size_t orow = band_.row0; orow < band_.row1; orow++) {
+      if (blocked_ && (orow - band_.row0) % kBlockRows == 0) {
+        blocked_interior(work_, orow, std::min(band_.row1, orow + kBlockRows), band_.col0 + lo_, hi_ - lo_, inner_q_, fill_row_,
+                         block_rows_);
+      }
+      gather(static_cast<std::int64_t>(orow));
+      if (!plan_.complex_output()) {
+        kernel(rows_.data(), factored_ ? work_.lead.data() : work_.w.data(), nrows_, work_.output + orow * last_.out_len + band_.col0);
+      } else {
+        complex_passes(work_.output + 2 * (orow * last_.out_len + band_.col0));
+      }
+      increment(o_, [&](std::size_t a) { return plan_.axes[a].out_len; });
+    }
+  }
 
-  for (std::size_t orow = band.row0; orow < band.row1; orow++) {
-    std::fill(t.begin(), t.end(), 0);
-    for (std::size_t tap = 0, r = 0; tap < work.lead_taps; tap++) {
-      if (r == nrows || work.live[r] != tap) {  // zero weights: the row is never read
-        increment(t, [&](std::size_t a) { return plan.axes[a].taps; });
-        continue;
-      }
-      std::int64_t in_row = 0;
-      for (std::size_t a = 0; a < lead; a++) {
-        const AxisPlan& ax = plan.axes[a];
-        const std::int64_t m = ax.at(o[a] * ax.stride + t[a] * ax.dilation);
-        if (m < 0) {
-          in_row = -1;
-          break;
-        }
-        in_row = in_row * static_cast<std::int64_t>(ax.in_len) + m;
-      }
-      if (hi > lo) {
-        if (in_row < 0 && fill_row.empty())
-          fill_row.assign((hi - lo - 1) * last.stride + (last.taps - 1) * last.dilation + 1, static_cast<T>(plan.fill_re));
-        inner_rows[r] = in_row < 0 ? fill_row.data()
-                                   : input_row(work, in_row) + static_cast<std::ptrdiff_t>(inner_q) + work.shift;
-      }
-      if (factored) {
-        auto [buf, fresh] = filtered.get(in_row, static_cast<std::int64_t>(orow));
-        if (fresh) {  // filter this input row once, through the same padded row and in-place interior
-          typename RowSource<T>::Row padded{nullptr, nullptr, nullptr, nullptr};
-          if (lo > 0 || n > hi) padded = source.get(in_row, static_cast<std::int64_t>(orow));
-          const T* const* inner = hi > lo ? &inner_rows[r] : nullptr;  // read only when hi > lo
-          segmented(&padded.re, &padded.re_right, inner, work.row.data(), 1, buf);
-          if (comps == 2) segmented(&padded.im, &padded.im_right, inner, work.row.data(), 1, buf + n);
-        }
-        rows[r] = buf;
-        rows[nrows + r] = comps == 2 ? buf + n : nullptr;
-      } else if (lo > 0 || n > hi) {
-        const auto row = source.get(in_row, static_cast<std::int64_t>(orow));
-        rows[r] = rows[2 * nrows + r] = row.re;
-        rows[nrows + r] = row.im;
-        rights[r] = rights[2 * nrows + r] = row.re_right;
-        rights[nrows + r] = row.im_right;
+ private:
+  /** The input row (flat over the leading axes; −1 = all fill) that leading tap combination t_ reads. */
+  std::int64_t lead_row() const {
+    std::int64_t in_row = 0;
+    for (std::size_t a = 0; a < lead_; a++) {
+      const AxisPlan& ax = plan_.axes[a];
+      const std::int64_t m = ax.at(o_[a] * ax.stride + t_[a] * ax.dilation);
+      if (m < 0) return -1;
+      in_row = in_row * static_cast<std::int64_t>(ax.in_len) + m;
+    }
+    return in_row;
+  }
+
+  /** In-place pointer of input row `in_row` at map position inner_q_, or the all-fill row. */
+  const T* inner_row(std::int64_t in_row) {
+    if (in_row >= 0) return input_row(work_, in_row) + static_cast<std::ptrdiff_t>(inner_q_) + work_.shift;
+    if (fill_row_.empty()) fill_row_.assign((hi_ - lo_ - 1) * last_.stride + (last_.taps - 1) * last_.dilation + 1, static_cast<T>(plan_.fill_re));
+    return fill_row_.data();
+  }
+
+  /** rows_, rights_ and inner_rows_ for output row orow: one entry per live leading tap. */
+  void gather(std::int64_t orow) {
+    std::fill(t_.begin(), t_.end(), 0);
+    for (std::size_t tap = 0, r = 0; tap < work_.lead_taps; tap++, increment(t_, [&](std::size_t a) { return plan_.axes[a].taps; })) {
+      if (r == nrows_ || work_.live[r] != tap) continue;  // zero weights: the row is never read
+      const std::int64_t in_row = lead_row();
+      if (hi_ > lo_) inner_rows_[r] = inner_row(in_row);
+      if (factored_) {
+        T* buf = filtered_row(in_row, r, orow);
+        rows_[r] = buf;
+        rows_[nrows_ + r] = comps_ == 2 ? buf + n_ : nullptr;
+      } else if (lo_ > 0 || n_ > hi_) {
+        const auto row = source_.get(in_row, orow);
+        rows_[r] = rows_[2 * nrows_ + r] = row.re;
+        rows_[nrows_ + r] = row.im;
+        rights_[r] = rights_[2 * nrows_ + r] = row.re_right;
+        rights_[nrows_ + r] = row.im_right;
       }
       r++;
-      increment(t, [&](std::size_t a) { return plan.axes[a].taps; });
     }
-
-    if (!plan.complex_output()) {
-      kernel(rows.data(), w_re, nrows, work.output + orow * last.out_len + band.col0);
-    } else {
-      T* dst = work.output + 2 * (orow * last.out_len + band.col0);
-      // One real pass into scratch, then into the interleaved output at component `part`.
-      auto pass = [&](const T* const* r, const T* w, std::size_t nr, std::size_t part) {
-        kernel(r, w, nr, scratch.data());
-        for (std::size_t i = 0; i < n; i++) dst[2 * i + part] = scratch[i];
-      };
-      if (!plan.complex_input) {  // real x, complex w: re = x⋆wr, im = x⋆wi
-        pass(rows.data(), w_re, nrows, 0);
-        pass(rows.data(), w_im, nrows, 1);
-      } else if (!plan.complex_weights) {  // re = xr⋆w, im = xi⋆w
-        pass(rows.data(), w_re, nrows, 0);
-        pass(rows.data() + nrows, w_re, nrows, 1);
-      } else {  // re = xr⋆wr − xi⋆wi, im = xi⋆wr + xr⋆wi: each one pass over twice the rows
-        pass(rows.data(), work.w_neg_im.data(), 2 * nrows, 0);
-        pass(rows.data() + nrows, work.w.data(), 2 * nrows, 1);
-      }
-    }
-    increment(o, [&](std::size_t a) { return plan.axes[a].out_len; });
   }
+
+  /** Factored plans: input row in_row filtered along the row axis, from the cache or filtered now
+   *  (through the same padded row and in-place interior as the direct path). */
+  T* filtered_row(std::int64_t in_row, std::size_t r, std::int64_t orow) {
+    auto [buf, fresh] = filtered_.get(in_row, orow);
+    if (!fresh) return buf;
+    typename RowSource<T>::Row padded{nullptr, nullptr, nullptr, nullptr};
+    if (lo_ > 0 || n_ > hi_) padded = source_.get(in_row, orow);
+    const T* const* inner = hi_ > lo_ ? &inner_rows_[r] : nullptr;  // read only when hi > lo
+    segmented(&padded.re, &padded.re_right, inner, work_.row.data(), 1, buf);
+    if (comps_ == 2) segmented(&padded.im, &padded.im_right, inner, work_.row.data(), 1, buf + n_);
+    return buf;
+  }
+
+  /** Outputs [0, lo) from the padded rows `r`, [lo, hi) from the in-place rows `inner` (unless the
+   *  blocked kernel did them), [hi, n) from the padded rows' right parts `rr`. */
+  void segmented(const T* const* r, const T* const* rr, const T* const* inner, const T* w, std::size_t nr, T* dst) const {
+    if (lo_ > 0) work_.kernel(r, w, nr, last_.taps, last_.stride, last_.dilation, dst, lo_);
+    if (hi_ > lo_ && !blocked_) work_.kernel(inner, w, nr, last_.taps, last_.stride, last_.dilation, dst + lo_, hi_ - lo_);
+    if (n_ > hi_) work_.kernel(rr, w, nr, last_.taps, last_.stride, last_.dilation, dst + hi_, n_ - hi_);
+  }
+
+  /** One output row from the gathered rows `r` (a slice of rows_): factored plans combine filtered
+   *  rows, one tap each, with the lead factor. */
+  void kernel(const T* const* r, const T* w, std::size_t nr, T* dst) const {
+    if (factored_) work_.kernel(r, w, nr, 1, 1, 1, dst, n_);
+    else segmented(r, rights_.data() + (r - rows_.data()), inner_rows_.data(), w, nr, dst);
+  }
+
+  /** Complex output: real passes into scratch_, each then written to the interleaved output at
+   *  component re (0) or im (1). rows_ is [xr…, xi…, xr…], so each pass is a slice of it. */
+  void complex_passes(T* dst) {
+    const T* w_re = factored_ ? work_.lead.data() : work_.w.data();
+    const T* w_im = work_.w.data() + nrows_ * last_.taps;  // complex weights only (never factored)
+    auto pass = [&](const T* const* r, const T* w, std::size_t nr, std::size_t part) {
+      kernel(r, w, nr, scratch_.data());
+      for (std::size_t i = 0; i < n_; i++) dst[2 * i + part] = scratch_[i];
+    };
+    if (!plan_.complex_input) {  // real x, complex w: re = x⋆wr, im = x⋆wi
+      pass(rows_.data(), w_re, nrows_, 0);
+      pass(rows_.data(), w_im, nrows_, 1);
+    } else if (!plan_.complex_weights) {  // re = xr⋆w, im = xi⋆w
+      pass(rows_.data(), w_re, nrows_, 0);
+      pass(rows_.data() + nrows_, w_re, nrows_, 1);
+    } else {  // re = xr⋆wr − xi⋆wi, im = xi⋆wr + xr⋆wi: each one pass over twice the rows
+      pass(rows_.data(), work_.w_neg_im.data(), 2 * nrows_, 0);
+      pass(rows_.data() + nrows_, work_.w.data(), 2 * nrows_, 1);
+    }
+  }
+
+  const Work<T>& work_;
+  const Plan& plan_;
+  const AxisPlan& last_;
+  const Band band_;
+  const std::size_t lead_, nrows_, n_;
+  const std::size_t lo_, hi_;  // this band's in-place outputs, band-relative
+  const std::size_t inner_q_;  // map position of the in-place rows' first read: (col0 + lo)·stride
+  const std::size_t comps_;
+  const bool factored_, blocked_;
+  RowSource<T> source_;
+  std::vector<const T*> inner_rows_;  // in-place row pointers, positioned at inner_q_
+  std::vector<T> fill_row_;           // the all-fill row, made the first time a leading map says −1
+  // [xr…, xi…, xr…]: rows_ is the order of the real pass of complex × complex, rows_ + nrows_ that
+  // of the imaginary pass, with no copying; rights_ the same for the outputs after the interior.
+  std::vector<const T*> rows_, rights_;
+  std::vector<T> scratch_;
+  FilteredRows<T> filtered_;
+  std::vector<const T*> block_rows_;
+  std::vector<std::size_t> o_, t_;  // leading output and tap multi-indices
+};
+
+template <class T>
+void run_band(const Work<T>& work, const Band& band) {
+  BandRun<T>(work, band).run();
 }
 
 /**
@@ -335,6 +433,28 @@ void set_interior(Work<T>& work) {
 }
 
 /**
+ * Work::block, w_all, live_mask and stream: whether the blocked kernel takes the interior columns.
+ * It needs a square kernel it was compiled for; it declines the others by returning false, so ask
+ * it once here on an empty call (nout = 0) rather than per band.
+ */
+template <class T>
+void set_blocked(Work<T>& work, const KernelTable& kernels) {
+  const Plan& plan = work.plan;
+  work.block = nullptr;
+  if (plan.axes.size() != 2 || plan.complex_output() || plan.factored() || work.inner1 <= work.inner0) return;
+  const AxisPlan& lead = plan.axes[0];
+  const AxisPlan& last = work.last;
+  if (lead.stride != 1 || lead.dilation != 1 || last.stride != 1 || last.dilation != 1 || lead.taps > 31) return;
+  CorrelateBlockFn<T> block = block_kernel_of<T>(kernels);
+  work.w_all.assign(plan.weights.begin(), plan.weights.end());
+  if (block == nullptr || !block(nullptr, work.w_all.data(), lead.taps, last.taps, 0, nullptr, 0, 0, 0, false)) return;
+  work.block = block;
+  work.live_mask = 0;
+  for (std::size_t r : work.live) work.live_mask |= 1u << r;
+  work.stream = lead.out_len * last.out_len * sizeof(T) >= kStreamBytes;
+}
+
+/**
  * Splits the output into at most `parts` bands of similar work. Row bands share nothing; when there
  * are too few rows to balance (1-D signals, short images), each band takes all rows and a column range.
  */
@@ -352,8 +472,32 @@ std::vector<Band> split(std::size_t rows, std::size_t cols, std::size_t parts) {
 
 }  // namespace
 
+/** The Trace of a direct call, from the decisions already made in `work` and the bands. */
 template <class T>
-void execute_direct(const Plan& plan, const T* input, T* output, const KernelTable& kernels, std::size_t threads) {
+void fill_trace(const Work<T>& work, const KernelTable& kernels, const std::vector<Band>& bands, Trace& t) {
+  const Plan& plan = work.plan;
+  t.isa = kernels.isa;
+  t.factored = plan.factored();
+  t.blocked = work.block != nullptr;
+  t.streamed = t.blocked && work.stream;
+  t.complex = plan.complex_output();
+  t.kh = work.lead_taps;
+  t.kw = work.last.taps;
+  t.live = work.live.size();
+  t.nonzero = 0;
+  for (std::size_t i = 0; i < t.kh * t.kw; i++) t.nonzero += plan.factored() ? plan.lead_factor[i / t.kw] != 0 && plan.row_factor[i % t.kw] != 0 : plan.weights[(plan.complex_weights ? 2 : 1) * i] != 0;
+  t.stride = work.last.stride;
+  t.dilation = work.last.dilation;
+  t.inner = work.inner1 - work.inner0;
+  t.row = work.last.out_len;
+  t.bands = bands.size();
+  t.column_bands = bands.size() > 1 && bands[0].col1 < work.last.out_len;
+  t.threads = bands.size();  // parallel_for runs each band on a thread of its own
+}
+
+template <class T>
+void execute_direct(const Plan& plan, const T* input, T* output, const KernelTable& kernels, std::size_t threads, Trace* trace) {
+  if (trace != nullptr) trace->isa = kernels.isa;
   const AxisPlan& last = plan.axes.back();
   std::size_t out_rows = 1, lead_taps = 1;  // both bounded by array lengths parse_plan checked
   for (std::size_t a = 0; a + 1 < plan.axes.size(); a++) {
@@ -362,7 +506,7 @@ void execute_direct(const Plan& plan, const T* input, T* output, const KernelTab
   }
   if (out_rows == 0 || last.out_len == 0) return;
 
-  Work<T> work{plan, last, input, output, kernel_of<T>(kernels), lead_taps, {}, {}, {}, {}, {}, 0, 0, 0};
+  Work<T> work{plan, last, input, output, kernel_of<T>(kernels), lead_taps, {}, {}, {}, {}, {}, 0, 0, 0, nullptr, {}, 0, false};
   const std::size_t comps = plan.complex_weights ? 2 : 1;
   // Sized once up front: filling them never reallocates.
   work.live.reserve(lead_taps);
@@ -376,6 +520,7 @@ void execute_direct(const Plan& plan, const T* input, T* output, const KernelTab
   for (std::size_t r : work.live) if (plan.factored()) work.lead.push_back(static_cast<T>(plan.lead_factor[r]));
   work.row.assign(plan.row_factor.begin(), plan.row_factor.end());
   set_interior(work);
+  set_blocked(work, kernels);
   const std::size_t n = work.live.size() * last.taps;  // live weights per component
   work.w.resize(comps * n);
   for (std::size_t k = 0; k < work.live.size(); k++) {
@@ -394,11 +539,12 @@ void execute_direct(const Plan& plan, const T* input, T* output, const KernelTab
   const double macs = double(out_rows) * double(last.out_len) * double(n) * passes;
   const std::size_t parts = static_cast<std::size_t>(std::max(1.0, std::min(double(threads), macs / kMinWorkPerThread)));
   const std::vector<Band> bands = split(out_rows, last.out_len, parts);
+  if (trace != nullptr) fill_trace(work, kernels, bands, *trace);
   if (bands.size() == 1) return run_band(work, bands[0]);
   parallel_for(bands.size(), [&](std::size_t i) { run_band(work, bands[i]); });
 }
 
-template void execute_direct<float>(const Plan&, const float*, float*, const KernelTable&, std::size_t);
-template void execute_direct<double>(const Plan&, const double*, double*, const KernelTable&, std::size_t);
+template void execute_direct<float>(const Plan&, const float*, float*, const KernelTable&, std::size_t, Trace*);
+template void execute_direct<double>(const Plan&, const double*, double*, const KernelTable&, std::size_t, Trace*);
 
 }  // namespace simdconv

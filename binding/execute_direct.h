@@ -13,6 +13,7 @@
 
 #include "kernels/kernels.h"
 #include "plan.h"
+#include "trace.h"
 
 namespace simdconv {
 
@@ -20,8 +21,10 @@ namespace simdconv {
  * Writes every element of `output`. The plan has passed parse_plan and the arrays hold
  * plan.input_length and plan.output_length elements. Uses up to `threads` threads (1 = this one only).
  * Throws std::bad_alloc when scratch memory cannot be had; never reads or writes out of bounds.
+ * `trace`, when not null, is filled with the paths taken.
  */
 template <class T>
-void execute_direct(const Plan& plan, const T* input, T* output, const KernelTable& kernels, std::size_t threads);
+void execute_direct(const Plan& plan, const T* input, T* output, const KernelTable& kernels, std::size_t threads,
+                    Trace* trace = nullptr);
 
 }  // namespace simdconv

@@ -74,9 +74,13 @@ Job parse_job(const Napi::CallbackInfo& info) {
   return job;
 }
 
-std::string run_job(const Job& job) noexcept {
+std::string run_job(const Job& job, Trace* trace) noexcept {
   try {
     if (job.plan.method == Method::Fft && fft_fits(job.plan)) {
+      if (trace != nullptr) {
+        trace->isa = job.kernels->isa;
+        trace->fft = true;
+      }
       const fft::Table& fft = fft::table_for(job.kernels->isa);
       if (job.f64)
         execute_fft(job.plan, static_cast<const double*>(job.input), static_cast<double*>(job.output), fft, job.threads);
@@ -85,9 +89,9 @@ std::string run_job(const Job& job) noexcept {
       return "";
     }
     if (job.f64)
-      execute_direct(job.plan, static_cast<const double*>(job.input), static_cast<double*>(job.output), *job.kernels, job.threads);
+      execute_direct(job.plan, static_cast<const double*>(job.input), static_cast<double*>(job.output), *job.kernels, job.threads, trace);
     else
-      execute_direct(job.plan, static_cast<const float*>(job.input), static_cast<float*>(job.output), *job.kernels, job.threads);
+      execute_direct(job.plan, static_cast<const float*>(job.input), static_cast<float*>(job.output), *job.kernels, job.threads, trace);
     return "";
   } catch (const std::bad_alloc&) {
     return "simdconv native: out of memory for the row buffers of this call";

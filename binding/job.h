@@ -8,6 +8,7 @@
 
 #include "kernels/kernels.h"
 #include "plan.h"
+#include "trace.h"
 
 namespace simdconv {
 
@@ -34,7 +35,8 @@ Job parse_job(const Napi::CallbackInfo& info);
  *  false when Node-API cannot say (a value that is not a typed array, or a dying environment). */
 bool typed_array_memory(napi_env env, napi_value array, void** data, std::size_t* bytes);
 
-/** Runs the job; never throws. Returns "" or the message of a JS Error saying what failed. */
-std::string run_job(const Job& job) noexcept;
+/** Runs the job; never throws. Returns "" or the message of a JS Error saying what failed.
+ *  `trace`, when not null, receives the paths the executor took. */
+std::string run_job(const Job& job, Trace* trace = nullptr) noexcept;
 
 }  // namespace simdconv

@@ -19,8 +19,11 @@ function axis(inLen: number, taps: number, o: Partial<AxisGeometry> = {}): AxisG
   return { inLen, taps, stride, dilation: 1, outLen: Math.ceil(inLen / stride), start: -(taps >> 1), border: Border.Reflect, ...o };
 }
 
-const CASES: [string, AxisGeometry[], { complex?: boolean; rank1?: boolean; threads: number }][] = [
+const LAPLACIAN = [0, 1, 0, 1, -4, 1, 0, 1, 0];
+const CASES: [string, AxisGeometry[], { complex?: boolean; rank1?: boolean; w?: number[]; threads: number }][] = [
   ['3×3', [axis(20, 3), axis(77, 3, { border: Border.Constant })], { threads: 1 }],
+  ['3×3 Laplacian (blocked, zero taps skipped)', [axis(21, 3), axis(83, 3)], { w: LAPLACIAN, threads: 2 }],
+  ['7×7 (blocked)', [axis(30, 7, { border: Border.Wrap }), axis(150, 7)], { threads: 1 }],
   ['5×7, 2 threads', [axis(40, 5), axis(300, 7)], { threads: 2 }],
   ['separable 7×7', [axis(24, 7), axis(93, 7, { border: Border.Nearest })], { rank1: true, threads: 1 }],
   ['1-D 31 taps, 2 column bands', [axis(3000, 31, { border: Border.Wrap })], { threads: 2 }],
@@ -29,10 +32,10 @@ const CASES: [string, AxisGeometry[], { complex?: boolean; rank1?: boolean; thre
   ['complex input', [axis(9, 3), axis(45, 3)], { complex: true, threads: 1 }],
 ];
 
-function planOf(axes: AxisGeometry[], o: { complex?: boolean; rank1?: boolean }, dtype: Dtype): Plan {
+function planOf(axes: AxisGeometry[], o: { complex?: boolean; rank1?: boolean; w?: number[] }, dtype: Dtype): Plan {
   const [kh, kw] = axes.length === 2 ? [axes[0].taps, axes[1].taps] : [1, axes[0].taps];
   const bell = (d: number, s: number) => Math.exp(-(d * d) / s);
-  const w = Float64Array.from({ length: kh * kw }, (_, i) =>
+  const w = o.w ? Float64Array.from(o.w) : Float64Array.from({ length: kh * kw }, (_, i) =>
     o.rank1 ? bell(Math.floor(i / kw) - (kh >> 1), 4) * bell((i % kw) - (kw >> 1), 5) : Math.sin(1.7 * i) + 0.25);
   return factorise(makePlan(axes, w, o.complex ?? false, false, [0.5, 0]), dtype);
 }

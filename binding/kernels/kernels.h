@@ -16,10 +16,31 @@ template <class T>
 using CorrelateRowsFn = void (*)(const T* const* rows, const T* w, std::size_t nrows, std::size_t taps,
                                  std::size_t stride, std::size_t dilation, T* dst, std::size_t n);
 
+// The blocked 2-D kernel: `nout` output rows in one pass, so that every input vector loaded serves
+// each output row it touches (kh of them) instead of being loaded once per output row:
+//
+//   dst[j·pitch + o] = Σ_{r < kh, live bit r} Σ_{t < taps} w[r·taps + t] · rows[j + r][o + t],
+//                                                                     j ∈ [0, nout), o ∈ [0, n)
+//
+// i.e. correlate_rows with stride 1 and dilation 1 along both axes, where consecutive output rows read
+// consecutive entries of `rows` (nout + kh − 1 pointers; an entry no live row reads may be null).
+// Rows of w whose bit in `live` is clear are skipped (all-zero rows: a NaN they alone read does not
+// spread). Zero weights inside a live row are skipped only while the values they would multiply are
+// finite, so 0·NaN = NaN and 0·∞ = NaN still hold; results are bit-identical to the full sum
+// (acc starts at +0, so adding a ±0 product never changes it). `stream`: the output will not be read
+// soon, store it with non-temporal stores where aligned. Returns false, writing nothing, when
+// (kh, taps) is not one of the sizes compiled in (3, 5, 7 each): the caller uses correlate_rows.
+template <class T>
+using CorrelateBlockFn = bool (*)(const T* const* rows, const T* w, std::size_t kh, std::size_t taps,
+                                  unsigned live, T* dst, std::size_t pitch, std::size_t nout, std::size_t n,
+                                  bool stream);
+
 struct KernelTable {
   const char* isa;  // "scalar", "avx2", "avx512", "neon"
   CorrelateRowsFn<float> correlate_rows_f32;
   CorrelateRowsFn<double> correlate_rows_f64;
+  CorrelateBlockFn<float> correlate_block_f32;    // null: not provided (scalar)
+  CorrelateBlockFn<double> correlate_block_f64;
 };
 
 // One table per ISA translation unit. Only scalar is safe to call on any CPU: reach the others through

@@ -11,7 +11,7 @@ import { scoreTemplate as scoreTemplateJs } from '../fallback/template_scores';
 import { CHOICES, checkChoice, checkThreads, runJs, type BackendChoice, type BackendInfo } from './js';
 import { loadNative, type NativeAddon } from './native';
 import { floatToLevelsJs, levelsToFloatJs } from '../fallback/pixels';
-import { trace, tracing } from './trace';
+import { traceJs, traceNative, tracing } from './trace';
 
 export type { BackendChoice, BackendInfo } from './js';
 const defaultThreads = typeof availableParallelism === 'function' ? availableParallelism() : cpus().length || 1;
@@ -73,27 +73,31 @@ export function setThreads(n: number): void {
   threads = checkThreads(n);
 }
 
-function traced(plan: Plan, addon: NativeAddon | null, input: FloatArray): void {
-  if (!tracing()) return;
-  const engine = addon ? `native ${addon.info().isa} (${threads} thread${threads > 1 ? 's' : ''})` : 'js';
-  trace(plan, engine, input instanceof Float32Array ? 'float32' : 'float64');
-}
-
 const PRIVATE_OUTPUT = 2; // NativeAddon.executeAsync's `private` bit for the output
 
 export function execute(plan: Plan, input: FloatArray, out: FloatArray): void {
   const addon = active();
-  traced(plan, addon, input);
-  if (addon) addon.execute(plan, input, out, threads);
-  else runJs(plan, input, out);
+  if (!tracing()) {
+    if (addon) addon.execute(plan, input, out, threads);
+    else runJs(plan, input, out);
+  } else if (addon) {
+    traceNative(plan, input, addon.execute(plan, input, out, threads, true));
+  } else {
+    traceJs(plan, input);
+    runJs(plan, input, out);
+  }
 }
 
 /** `outIsPrivate`: `out` was allocated for this call and no caller can reach it before it settles. */
 export async function executeAsync(plan: Plan, input: FloatArray, out: FloatArray, outIsPrivate = false): Promise<void> {
   const addon = active();
-  traced(plan, addon, input);
-  if (addon) await addon.executeAsync(plan, input, out, threads, outIsPrivate ? PRIVATE_OUTPUT : 0);
-  else runJs(plan, input, out);
+  if (addon) {
+    const line = await addon.executeAsync(plan, input, out, threads, outIsPrivate ? PRIVATE_OUTPUT : 0);
+    if (tracing()) traceNative(plan, input, line, ' (async)');
+  } else {
+    if (tracing()) traceJs(plan, input);
+    runJs(plan, input, out);
+  }
 }
 
 /** matchTemplate's scores from its correlations (src/fallback/template_scores.ts), on the calling thread. */

@@ -25,15 +25,19 @@ export interface NativeInfo {
 /** The addon's exports. Arguments are trusted to be validated by the caller; the addon re-checks
  *  them anyway and throws a `simdconv native: …` TypeError or RangeError rather than misbehave. */
 export interface NativeAddon {
-  /** Runs `plan` on `input` into `output` (both Float32Array or both Float64Array) on up to `threads` threads. */
-  execute(plan: Plan, input: FloatArray, output: FloatArray, threads: number): void;
+  /**
+   * Runs `plan` on `input` into `output` (both Float32Array or both Float64Array) on up to `threads`
+   * threads. With `trace` true it returns one line naming the paths the executor took (binding/trace.h).
+   */
+  execute(plan: Plan, input: FloatArray, output: FloatArray, threads: number, trace?: boolean): string | undefined;
   /**
    * The same off the JS thread; rejects instead of throwing. It reads a copy of `input` and writes a
    * copy of `output`, copied in when it settles (rejecting if `output` was detached meanwhile), so
    * callers may do anything to the arrays. `private` bit 2: `output` is unreachable by any caller
-   * until it settles, so the work writes it directly, saving that copy.
+   * until it settles, so the work writes it directly, saving that copy. Resolves with the paths taken
+   * (as `execute` with `trace`).
    */
-  executeAsync(plan: Plan, input: FloatArray, output: FloatArray, threads: number, privateArrays?: number): Promise<void>;
+  executeAsync(plan: Plan, input: FloatArray, output: FloatArray, threads: number, privateArrays?: number): Promise<string>;
   info(): NativeInfo;
   /** Makes `name` the ISA of every later call; throws an Error listing the available ISAs otherwise. */
   setIsa(name: string): void;
@@ -47,6 +51,8 @@ export interface NativeAddon {
   levelsToFloat?(src: Uint8Array | Uint16Array, out: Float32Array, threads: number): void;
   /** image.toPixels' conversion: Uint8ClampedArray's store of src[i]·a + b, on up to `threads` threads. Optional too. */
   floatToLevels?(src: FloatArray, out: Uint8ClampedArray, a: number, b: number, threads: number): void;
+  /** Copies `input` into `output` with non-temporal stores: the streaming limit `npm run bench` prints. */
+  streamCopy(input: FloatArray, output: FloatArray): void;
 }
 
 export interface NativeLoad {

@@ -1,5 +1,7 @@
-// NODE_DEBUG=simdconv: one line per executed plan naming the backend, the ISA and the paths taken,
-// so a user can see which fast path served a call (and why a call was slower than expected).
+// NODE_DEBUG=simdconv: one line per executed plan naming the backend, the dtype, the output shape and
+// the paths taken, so a user can see which fast path served a call (and why a call was slower than
+// expected). The native addon reports what its executor actually decided (binding/trace.h); for the
+// js executor, which runs the plan as lowered, the line is read off the plan itself.
 
 import { debuglog } from 'node:util';
 import { product, type Plan } from '../core/plan';
@@ -8,30 +10,23 @@ const log = debuglog('simdconv');
 
 export const tracing = (): boolean => log.enabled;
 
-/** Outputs of the row axis whose every tap reads the interior (read in place by the native backend). */
-function interiorOutputs(plan: Plan): number {
-  const last = plan.axes[plan.axes.length - 1];
-  if (plan.complexInput) return 0;
-  const runStart = last.head.length;
-  const runEnd = runStart + last.runLength;
-  const span = (last.taps - 1) * last.dilation;
-  if (runEnd - runStart <= span) return 0;
-  const first = Math.ceil(runStart / last.stride);
-  const end = Math.min(last.outLen, Math.floor((runEnd - 1 - span) / last.stride) + 1);
-  return Math.max(0, end - first);
-}
+const shapeOf = (plan: Plan): string => plan.axes.map((a) => a.outLen).join('×');
+const dtypeOf = (input: ArrayLike<number>): string => (input instanceof Float32Array ? 'float32' : 'float64');
 
-export function trace(plan: Plan, engine: string, dtype: string): void {
+/** The js executor's paths, from the plan it runs. */
+export function traceJs(plan: Plan, input: ArrayLike<number>): void {
   const last = plan.axes[plan.axes.length - 1];
   const rows = product(plan.axes.slice(0, -1).map((a) => a.taps));
   const paths: string[] = [];
   if (plan.method === 'fft') paths.push('fft (overlap-save tiles)');
-  paths.push(plan.factors ? `separable (rows filtered with ${last.taps} taps, then ${rows} rows combined)` : `direct (${rows} rows × ${last.taps} taps)`);
+  else paths.push(plan.factors ? `separable (rows filtered with ${last.taps} taps, then ${rows} rows combined)` : `direct (${rows} rows × ${last.taps} taps)`);
   if (last.stride > 1) paths.push(`strided ×${last.stride}: only kept outputs computed`);
   if (last.dilation > 1) paths.push(`dilation ${last.dilation}`);
   if (plan.complexInput || plan.complexWeights) paths.push('complex as real planes');
-  const inner = interiorOutputs(plan);
-  if (inner > 0 && engine.startsWith('native')) paths.push(`interior in place: ${inner} of ${last.outLen} outputs per row`);
-  const shape = plan.axes.map((a) => a.outLen).join('×');
-  log('%s %s %s: %s', engine, dtype, shape, paths.join(', '));
+  log('js %s %s: %s', dtypeOf(input), shapeOf(plan), paths.join(', '));
+}
+
+/** The line the native addon returned for a call (`isa: paths`). */
+export function traceNative(plan: Plan, input: ArrayLike<number>, line: string | undefined, how = ''): void {
+  log('native %s %s%s: %s', dtypeOf(input), shapeOf(plan), how, line ?? '(the addon reported nothing)');
 }

@@ -171,6 +171,90 @@ void check_case(const Case& c, const std::vector<const KernelTable*>& isas, std:
   }
 }
 
+template <class T>
+simdconv::CorrelateBlockFn<T> block_fn(const KernelTable& k);
+template <>
+simdconv::CorrelateBlockFn<float> block_fn<float>(const KernelTable& k) { return k.correlate_block_f32; }
+template <>
+simdconv::CorrelateBlockFn<double> block_fn<double>(const KernelTable& k) { return k.correlate_block_f64; }
+
+// The blocked 2-D kernel (kernels.h: correlate_block) against the scalar float64 reference run row
+// by row over the live rows: nout output rows of n outputs from nout + k − 1 guarded input rows,
+// dst rows `pitch` apart (the gaps and the element before dst must survive). `zeros`: some weights
+// are 0; `bad`: one input is NaN or ∞, which must spread through zero weights of live rows (0·∞ =
+// NaN) but not through dead rows. `stream` as the executor asks for large outputs.
+template <class T>
+void check_block(std::size_t k, std::size_t nout, std::size_t n, std::size_t pitch, unsigned live, bool zeros, double bad,
+                 bool stream, const std::vector<const KernelTable*>& isas, std::mt19937_64& rng,
+                 std::vector<std::unique_ptr<GuardedBuffer>>& arenas, GuardedBuffer& dst_arena, Tally& tally) {
+  std::uniform_real_distribution<double> uni(-1.0, 1.0);
+  const std::size_t nin = nout + k - 1, len = n + k - 1;
+  std::vector<const T*> rows(nin);
+  std::vector<std::vector<double>> rows64(nin, std::vector<double>(len));
+  double xmax = 0;
+  for (std::size_t i = 0; i < nin; i++) {
+    T* row = arenas[i]->tail<T>(len + (i % 2 == 1 ? 1 + rng() % 3 : 0));
+    for (std::size_t q = 0; q < len; q++) {
+      row[q] = static_cast<T>(uni(rng));
+      rows64[i][q] = row[q];
+      xmax = std::fmax(xmax, std::fabs(rows64[i][q]));
+    }
+    rows[i] = row;
+  }
+  if (bad != 0) {  // one non-finite input, anywhere
+    const std::size_t i = rng() % nin, q = rng() % len;
+    const_cast<T*>(rows[i])[q] = static_cast<T>(bad);
+    rows64[i][q] = static_cast<double>(static_cast<T>(bad));
+  }
+  std::vector<T> w(k * k);
+  std::vector<double> w64(w.size());
+  double wsum = 0;
+  for (std::size_t i = 0; i < w.size(); i++) {
+    const bool dead = !(live >> (i / k) & 1u);
+    w[i] = dead || (zeros && rng() % 3 == 0) ? T(0) : static_cast<T>(uni(rng));
+    w64[i] = w[i];
+    wsum += std::fabs(w64[i]);
+  }
+  // Reference, row by row over the live rows only.
+  std::vector<double> ref(nout * n), wl;
+  for (std::size_t j = 0; j < nout; j++) {
+    std::vector<const double*> rl;
+    wl.clear();
+    for (std::size_t r = 0; r < k; r++) {
+      if (!(live >> r & 1u)) continue;
+      rl.push_back(rows64[j + r].data());
+      wl.insert(wl.end(), w64.begin() + static_cast<std::ptrdiff_t>(r * k), w64.begin() + static_cast<std::ptrdiff_t>(r * k + k));
+    }
+    simdconv::scalar::table().correlate_rows_f64(rl.data(), wl.data(), rl.size(), k, 1, 1, ref.data() + j * n, n);
+  }
+  const double tol = (sizeof(T) == 4 ? 1e-5 : 1e-12) * wsum * xmax + 1e-300;
+  const std::size_t span = (nout - 1) * pitch + n;
+  T* dst = dst_arena.tail<T>(span + rng() % 4);
+  for (const KernelTable* kt : isas) {
+    const auto f = block_fn<T>(*kt);
+    if (f == nullptr) continue;
+    const T sentinel = static_cast<T>(-12345.0);
+    dst[-1] = sentinel;
+    for (std::size_t o = 0; o < span; o++) dst[o] = sentinel;
+    std::snprintf(g_current, sizeof g_current, "%s f%zu block k=%zu nout=%zu n=%zu pitch=%zu live=%x zeros=%d bad=%g", kt->isa,
+                  sizeof(T) * 8, k, nout, n, pitch, live, zeros, bad);
+    const bool handled = f(rows.data(), w.data(), k, k, live, dst, pitch, nout, n, stream);
+    bool ok = handled && dst[-1] == sentinel;
+    for (std::size_t j = 0; j < nout && ok; j++) {
+      for (std::size_t o = 0; o < n && ok; o++) {
+        const double got = dst[j * pitch + o], want = ref[j * n + o];
+        ok = std::isnan(want) ? std::isnan(got) : std::isinf(want) ? got == want : std::fabs(got - want) <= tol;
+      }
+      for (std::size_t o = n; j + 1 < nout && o < pitch && ok; o++) ok = dst[j * pitch + o] == sentinel;
+    }
+    if (ok) {
+      tally.passed++;
+    } else if (tally.failed++ < 20) {
+      std::printf("FAIL %s\n", g_current);
+    }
+  }
+}
+
 int run_tests(const std::vector<const KernelTable*>& isas, bool api_ok) {
   std::vector<std::size_t> ns;
   for (std::size_t n = 0; n <= 40; n++) ns.push_back(n);
@@ -198,6 +282,31 @@ int run_tests(const std::vector<const KernelTable*>& isas, bool api_ok) {
               check_case<float>(c, isas, rng, arenas, dst_arena, tally);
               check_case<double>(c, isas, rng, arenas, dst_arena, tally);
             }
+  // The blocked 2-D kernel: every compiled size, row counts around its block of rows, widths
+  // around its vector blocks, dst pitches that do and do not keep rows aligned, dead rows, zero
+  // weights, non-finite inputs; and a size it does not handle must be refused.
+  for (std::size_t k : {3, 5, 7})
+    for (std::size_t nout : {1, 2, 3, 4, 5, 7, 8, 9, 17})
+      for (std::size_t n : {1, 2, 3, 7, 8, 15, 16, 17, 31, 33, 47, 64, 65, 100, 129})
+        for (std::size_t extra : {0, 1, 16})
+          for (int variant = 0; variant < 6; variant++) {
+            const unsigned all = (1u << k) - 1;
+            const unsigned live = variant == 1 ? all & ~2u : variant == 2 ? 1u : all;  // dead rows
+            const bool zeros = variant >= 3;
+            const double bad = variant == 4 ? static_cast<double>(NAN) : variant == 5 ? static_cast<double>(INFINITY) : 0;
+            const bool stream = (n + extra) % 2 == 0;
+            check_block<float>(k, nout, n, n + extra, live, zeros, bad, stream, isas, rng, arenas, dst_arena, tally);
+            check_block<double>(k, nout, n, n + extra, live, zeros, bad, stream, isas, rng, arenas, dst_arena, tally);
+          }
+  for (const KernelTable* k : isas) {
+    if (k->correlate_block_f32 == nullptr) continue;
+    const float w[16] = {};
+    float d = 1;
+    const bool refused = !k->correlate_block_f32(nullptr, w, 4, 4, 15, &d, 1, 1, 1, false) &&
+                         !k->correlate_block_f32(nullptr, w, 3, 5, 7, &d, 1, 1, 1, false) && d == 1;
+    (refused ? tally.passed : tally.failed)++;
+    if (!refused) std::printf("FAIL %s: the block kernel must refuse sizes it was not compiled for\n", k->isa);
+  }
   // Empty sums (nrows = 0 or taps = 0) must write zeros without reading rows: they point at a
   // guard page, so any read crashes.
   for (const KernelTable* k : isas) {

@@ -28,6 +28,12 @@ struct TraitsF32 {
   // emulated shifts (two shuffles on Zen 4's two shuffle pipes) outweigh the split loads they save.
   static constexpr std::size_t slide_block = 4;
   static constexpr std::size_t slide_max_taps = 16;
+  static constexpr std::size_t block2d_rows = 2;  // 2 × 2 accumulators: the shifts need spare registers
+  static constexpr std::size_t block2d_vecs = 2;
+  static void stream(T* p, V v) { _mm256_stream_ps(p, v); }
+  static void prefetch(const T* p) { _mm_prefetch(reinterpret_cast<const char*>(p), _MM_HINT_T1); }
+  static void fence() { _mm_sfence(); }
+  static bool any_nan(V v) { return _mm256_movemask_ps(_mm256_cmp_ps(v, v, _CMP_UNORD_Q)) != 0; }
   static V zero() { return _mm256_setzero_ps(); }
   static V set1(T x) { return _mm256_set1_ps(x); }
   static V loadu(const T* p) { return _mm256_loadu_ps(p); }
@@ -74,6 +80,12 @@ struct TraitsF64 {
   static constexpr std::size_t block = 8;
   static constexpr std::size_t slide_block = 4;
   static constexpr std::size_t slide_max_taps = 16;
+  static constexpr std::size_t block2d_rows = 2;
+  static constexpr std::size_t block2d_vecs = 2;
+  static void stream(T* p, V v) { _mm256_stream_pd(p, v); }
+  static void prefetch(const T* p) { _mm_prefetch(reinterpret_cast<const char*>(p), _MM_HINT_T1); }
+  static void fence() { _mm_sfence(); }
+  static bool any_nan(V v) { return _mm256_movemask_pd(_mm256_cmp_pd(v, v, _CMP_UNORD_Q)) != 0; }
   static V zero() { return _mm256_setzero_pd(); }
   static V set1(T x) { return _mm256_set1_pd(x); }
   static V loadu(const T* p) { return _mm256_loadu_pd(p); }
@@ -105,11 +117,13 @@ struct TraitsF64 {
 };
 
 #include "../generic/correlate_rows.inl"
+#include "../generic/correlate_block.inl"
 
 }  // namespace
 
 const KernelTable& table() {
-  static const KernelTable t{"avx2", &correlate_rows<TraitsF32>, &correlate_rows<TraitsF64>};
+  static const KernelTable t{"avx2", &correlate_rows<TraitsF32>, &correlate_rows<TraitsF64>,
+                                &correlate_block<TraitsF32>, &correlate_block<TraitsF64>};
   return t;
 }
 

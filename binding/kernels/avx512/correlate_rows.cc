@@ -29,6 +29,12 @@ struct TraitsF32 {
   static constexpr std::size_t block = 8;  // 8 accumulators: ≥ 4 FMAs in flight per 512-bit pipe pair
   static constexpr std::size_t slide_block = 8;  // 8 acc + 9 x + broadcast of the 32 ZMM registers
   static constexpr std::size_t slide_max_taps = ~std::size_t{0};  // always: valignd is nearly free
+  static constexpr std::size_t block2d_rows = 4;  // 4 × 2 accumulators + 3 row vectors + broadcast
+  static constexpr std::size_t block2d_vecs = 2;
+  static void stream(T* p, V v) { _mm512_stream_ps(p, v); }
+  static void prefetch(const T* p) { _mm_prefetch(reinterpret_cast<const char*>(p), _MM_HINT_T1); }
+  static void fence() { _mm_sfence(); }
+  static bool any_nan(V v) { return _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q) != 0; }
   static V zero() { return _mm512_setzero_ps(); }
   static V set1(T x) { return _mm512_set1_ps(x); }
   static V loadu(const T* p) { return _mm512_loadu_ps(p); }
@@ -67,6 +73,12 @@ struct TraitsF64 {
   static constexpr std::size_t block = 8;
   static constexpr std::size_t slide_block = 8;
   static constexpr std::size_t slide_max_taps = ~std::size_t{0};
+  static constexpr std::size_t block2d_rows = 4;
+  static constexpr std::size_t block2d_vecs = 2;
+  static void stream(T* p, V v) { _mm512_stream_pd(p, v); }
+  static void prefetch(const T* p) { _mm_prefetch(reinterpret_cast<const char*>(p), _MM_HINT_T1); }
+  static void fence() { _mm_sfence(); }
+  static bool any_nan(V v) { return _mm512_cmp_pd_mask(v, v, _CMP_UNORD_Q) != 0; }
   static V zero() { return _mm512_setzero_pd(); }
   static V set1(T x) { return _mm512_set1_pd(x); }
   static V loadu(const T* p) { return _mm512_loadu_pd(p); }
@@ -95,11 +107,13 @@ struct TraitsF64 {
 };
 
 #include "../generic/correlate_rows.inl"
+#include "../generic/correlate_block.inl"
 
 }  // namespace
 
 const KernelTable& table() {
-  static const KernelTable t{"avx512", &correlate_rows<TraitsF32>, &correlate_rows<TraitsF64>};
+  static const KernelTable t{"avx512", &correlate_rows<TraitsF32>, &correlate_rows<TraitsF64>,
+                                &correlate_block<TraitsF32>, &correlate_block<TraitsF64>};
   return t;
 }
 

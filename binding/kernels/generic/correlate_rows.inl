@@ -460,5 +460,4 @@ void correlate_rows(const typename Tr::T* const* rows, const typename Tr::T* w, 
   strided_plain<Tr>(a, stride, n);
 }
 
-#undef SIMDCONV_KERNEL_INLINE
-#undef SIMDCONV_UNROLL
+// SIMDCONV_KERNEL_INLINE and SIMDCONV_UNROLL stay defined for correlate_block.inl, which ends them.

@@ -24,6 +24,12 @@ struct TraitsF32 {
   // Not timed on hardware: qemu cannot measure it; revisit on a real arm64 machine.
   static constexpr std::size_t slide_block = 8;
   static constexpr std::size_t slide_max_taps = ~std::size_t{0};
+  static constexpr std::size_t block2d_rows = 4;
+  static constexpr std::size_t block2d_vecs = 2;
+  static void stream(T* p, V v) { vst1q_f32(p, v); }  // no non-temporal store intrinsic: a plain one
+  static void prefetch(const T* p) { __builtin_prefetch(p, 0, 2); }
+  static void fence() {}
+  static bool any_nan(V v) { return vminvq_u32(vceqq_f32(v, v)) == 0; }
   static V zero() { return vdupq_n_f32(0.0f); }
   static V set1(T x) { return vdupq_n_f32(x); }
   static V loadu(const T* p) { return vld1q_f32(p); }
@@ -64,6 +70,15 @@ struct TraitsF64 {
   static constexpr std::size_t block = 8;
   static constexpr std::size_t slide_block = 8;
   static constexpr std::size_t slide_max_taps = ~std::size_t{0};
+  static constexpr std::size_t block2d_rows = 4;
+  static constexpr std::size_t block2d_vecs = 2;
+  static void stream(T* p, V v) { vst1q_f64(p, v); }
+  static void prefetch(const T* p) { __builtin_prefetch(p, 0, 2); }
+  static void fence() {}
+  static bool any_nan(V v) {
+    const uint64x2_t eq = vceqq_f64(v, v);
+    return (vgetq_lane_u64(eq, 0) & vgetq_lane_u64(eq, 1)) == 0;
+  }
   static V zero() { return vdupq_n_f64(0.0); }
   static V set1(T x) { return vdupq_n_f64(x); }
   static V loadu(const T* p) { return vld1q_f64(p); }
@@ -96,11 +111,13 @@ struct TraitsF64 {
 };
 
 #include "../generic/correlate_rows.inl"
+#include "../generic/correlate_block.inl"
 
 }  // namespace
 
 const KernelTable& table() {
-  static const KernelTable t{"neon", &correlate_rows<TraitsF32>, &correlate_rows<TraitsF64>};
+  static const KernelTable t{"neon", &correlate_rows<TraitsF32>, &correlate_rows<TraitsF64>,
+                                &correlate_block<TraitsF32>, &correlate_block<TraitsF64>};
   return t;
 }
 
