@@ -1,7 +1,7 @@
 #include "template_scores.h"
 
+#include <algorithm>
 #include <cmath>
-#include <cstdint>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -16,9 +16,9 @@
 #include "job.h"
 
 // matchTemplate's window statistics and scoring: the twin of src/fallback/template_scores.ts (read its
-// comments for the method). Both compute the same sums in the same order, so the backends agree to the
-// last bit on the statistics; only the vectorised scoring loop here may round the final division
-// differently (it does not: sqrt and division are correctly rounded, and nothing is contracted).
+// comments for the method). Both compute the same sums in the same order and score with the same IEEE
+// operations (square root and division are correctly rounded, in the vector lanes too), so the
+// backends agree bit for bit on x86-64; AArch64 compilers may contract a·a − b·b into one FMA.
 
 namespace simdconv {
 namespace js {

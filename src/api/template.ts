@@ -2,10 +2,10 @@
 //
 // Every method is assembled from one 'valid' correlation run through the ordinary plan path (the
 // template mean-subtracted per channel for CCOEFF; method 'auto', so it runs by FFT when that is
-// cheaper, the channel axis included) and the window sums of I and I², read from float64 integral
-// images in O(1) per window as OpenCV does. The arithmetic after that follows OpenCV's
-// templmatch.cpp, including its conventions for the normed methods (FORMAT.md TM1–TM5). Work is done
-// in float64; a float32 image gives float32.
+// cheaper, the channel axis included) and, for SQDIFF and the normed methods, the window sums of I
+// and I² (running sums, fused with the scoring: src/fallback/template_scores.ts and its native twin).
+// The arithmetic follows OpenCV's templmatch.cpp, including its conventions for the normed methods
+// (FORMAT.md TM1–TM5). Work is done in float64; a float32 image gives float32.
 
 import { scoreTemplate } from '../backend/index';
 import { run, runAsync, type Lowered } from '../run';
@@ -29,7 +29,7 @@ interface Recipe {
 }
 
 /** The correlation matchTemplate runs and how it finishes (exported for the tests of which method it picks). */
-export function recipe(image: ArrayInput, templ: ArrayInput, options: MatchTemplateOptions | TemplateMethod | undefined): Recipe {
+export function recipe(image: ArrayInput, templ: ArrayInput, options: MatchTemplateOptions | TemplateMethod | undefined, async = false): Recipe {
   const fn = 'matchTemplate';
   const opts = typeof options === 'string' ? { method: options } : readOptions(fn, options, ['method']);
   const method = choice(fn, 'method', opts.method, TEMPLATE_METHODS, 'ccoeff_normed');
@@ -71,7 +71,10 @@ export function recipe(image: ArrayInput, templ: ArrayInput, options: MatchTempl
   }
   // The correlation reads a float64 image (both backends execute one precision per call): a float32
   // image is widened once, natively (`new Float64Array(f32)`, not the iterator path of `from`).
-  const image64 = img.data instanceof Float64Array ? img.data : new Float64Array(img.data);
+  // An async call scores after awaiting the correlation, when the caller may have transferred the
+  // image: it reads its own float64 copy then (a float32 image's widened copy already is one).
+  const image64 = img.data instanceof Float64Array ? (async ? img.data.slice() : img.data) : new Float64Array(img.data);
+  const scored = async ? image64 : img.data;
   const calls = [lowerCorrelate({ data: image64, shape: img.shape }, { data: kernel, shape: tpl.shape }, 'valid')];
   const templNorm = Math.sqrt(ccoeff ? varSum : sumSq);
 
@@ -82,8 +85,8 @@ export function recipe(image: ArrayInput, templ: ArrayInput, options: MatchTempl
     const scores = cc.data as Float64Array;
     // The correlation's own result is the answer's buffer when the precision allows.
     const out = dtype === 'float64' ? scores : new Float32Array(n);
-    if (method === 'ccorr' || method === 'ccoeff') out.set(scores.subarray(0, n));
-    else scoreTemplate(img.data, img.shape[0], img.shape[1], C, h, w, scores, out, method, sumSq, templNorm);
+    if (method !== 'ccorr' && method !== 'ccoeff') scoreTemplate(scored, img.shape[0], img.shape[1], C, h, w, scores, out, method, sumSq, templNorm);
+    else if (out !== scores) out.set(scores); // CCORR and CCOEFF are the correlation itself
     return { data: out, shape: outShape };
   };
   return { calls, finish };
@@ -97,6 +100,6 @@ export function matchTemplate(image: ArrayInput, templ: ArrayInput, options?: Ma
 
 /** matchTemplate off the JavaScript thread; its correlations run concurrently. */
 export async function matchTemplateAsync(image: ArrayInput, templ: ArrayInput, options?: MatchTemplateOptions | TemplateMethod): Promise<NDArray> {
-  const r = recipe(image, templ, options);
+  const r = recipe(image, templ, options, true);
   return r.finish(await Promise.all(r.calls.map(runAsync)));
 }
