@@ -105,6 +105,8 @@ export function scoreTemplate(...args: Parameters<typeof scoreTemplateJs>): void
   const addon = active();
   if (addon?.scoreTemplate) addon.scoreTemplate(...args);
   else scoreTemplateJs(...args);
+}
+
 /** image.fromPixels' conversion (src/fallback/pixels.ts), on the addon's threads when it has it. */
 export function levelsToFloat(src: Uint8Array | Uint16Array, out: Float32Array): void {
   const addon = active();
