@@ -3,7 +3,10 @@
 //
 // Re-measure with `npm run bench -- --calibrate` (bench/calibrate.js), which times both paths on
 // large random cases and prints a COSTS table to paste here. The constants below are medians of
-// several runs on the idle 2-core Zen 4 (AVX-512) development machine, 2026-11-25.
+// several runs on the idle 2-core Zen 4 (AVX-512) development machine, 2026-11-25. After the blocked
+// direct kernel and the faster FFTs landed, five re-runs (load average < 0.5) moved js's FFT constants
+// (kept) and native's within 10 % (not kept: native 0.047 / 0.13 sent 2048² × 9×9 float32 to an FFT
+// 1.6× slower than the direct sum, which the 512² calibration case prices too high).
 
 import type { DType } from './ndarray';
 import { product, type Plan } from './plan';
@@ -21,7 +24,7 @@ export interface PathCosts {
 export type Engine = 'js' | 'native';
 
 export const COSTS: Record<Engine, Record<DType, PathCosts>> = {
-  js: { float32: { direct: 0.85, fft: 2.1 }, float64: { direct: 0.83, fft: 2.2 } },
+  js: { float32: { direct: 0.85, fft: 1.8 }, float64: { direct: 0.88, fft: 2.0 } },
   native: { float32: { direct: 0.042, fft: 0.12 }, float64: { direct: 0.065, fft: 0.19 } },
 };
 
