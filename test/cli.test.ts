@@ -2,20 +2,15 @@
 // SciPy's answers from scripts/gen-cli-fixtures.py: every kernel spec within one 8-bit level, batch
 // mode, --json, and every kind of bad input (exit code 2, one line on stderr, no stack trace).
 
-import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readImage } from '../src/cli/codec';
 import { BACKENDS } from './helpers/backends';
+import { CLI_BUILT as BUILT, ROOT, runCli, type Run } from './helpers/cli';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = join(ROOT, 'bin', 'simdconv.js');
 const FIX = join(ROOT, 'test', 'fixtures', 'cli');
-const BUILT = existsSync(join(ROOT, 'dist', 'cli', 'main.js'));
 
 interface CliCase {
   input: string;
@@ -28,22 +23,7 @@ interface CliCase {
 }
 const { cases } = JSON.parse(readFileSync(join(FIX, 'cases.json'), 'utf8')) as { cases: CliCase[] };
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-const exec = promisify(execFile);
-async function cli(args: string[], backend?: string): Promise<Run> {
-  const env = { ...process.env, NODE_DEBUG: '', ...(backend ? { SIMDCONV_BACKEND: backend } : {}) };
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { cwd: FIX, env });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code?: number; stdout: string; stderr: string };
-    return { code: typeof err.code === 'number' ? err.code : -1, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = (args: string[], backend?: string): Promise<Run> => runCli(args, FIX, backend);
 
 /** Worst |actual − expected| in 8-bit levels, and where (Infinity when the shapes differ). */
 function worst(file: string, c: CliCase): { diff: number; at: string } {

@@ -1,34 +1,19 @@
 // `simdconv match IMAGE TEMPLATE`: finds a crop of a fixture picture where it was cut, on both
 // backends, writes the heat map, and rejects bad arguments with one line and exit code 2.
 
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readImage, writeImage } from '../src/cli/codec';
 import { BACKENDS } from './helpers/backends';
+import { CLI_BUILT as BUILT, ROOT, runCli, type Run } from './helpers/cli';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = join(ROOT, 'bin', 'simdconv.js');
 const FIX = join(ROOT, 'test', 'fixtures', 'cli');
-const BUILT = existsSync(join(ROOT, 'dist', 'cli', 'main.js'));
-const exec = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'simdconv-match-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[], backend?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, NODE_DEBUG: '', ...(backend ? { SIMDCONV_BACKEND: backend } : {}) };
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { cwd: dir, env });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code?: number; stdout: string; stderr: string };
-    return { code: typeof err.code === 'number' ? err.code : -1, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = (args: string[], backend?: string): Promise<Run> => runCli(args, dir, backend);
 
 /** Cut [x, y, w, h] out of a fixture and save it as a PNG template. */
 function cutTemplate(file: string, x: number, y: number, w: number, h: number): string {
