@@ -47,6 +47,9 @@ class Copy {
 // and the job writes it directly: the reference below keeps it alive, and an environment being torn
 // down waits for queued work to complete before it frees anything.
 constexpr std::uint32_t kPrivateOutput = 2;
+// Bit 4: resolve with the paths taken (trace.h), as `execute` does when its `trace` argument is true;
+// without it the Promise resolves with undefined and no line is made.
+constexpr std::uint32_t kTrace = 4;
 
 struct AsyncCall {
   Job job;
@@ -57,12 +60,13 @@ struct AsyncCall {
   napi_deferred deferred = nullptr;
   napi_async_work work = nullptr;
   std::string error;  // run_job's message, or "" on success
-  Trace trace;        // the paths taken: the promise's value
+  bool want_trace = false;
+  Trace trace;  // the paths taken: the promise's value when want_trace
 };
 
 void execute(napi_env, void* data) {
   auto* call = static_cast<AsyncCall*>(data);
-  call->error = run_job(call->job, &call->trace);
+  call->error = run_job(call->job, call->want_trace ? &call->trace : nullptr);
 }
 
 /** An Error or TypeError value with `message`, or nullptr when the environment cannot make one. */
@@ -98,8 +102,12 @@ void complete(napi_env env, napi_status status, void* data) {
     }
   }
   if (message.empty()) {
-    const std::string line = describe(call->trace);
     napi_value value = nullptr;
+    if (!call->want_trace) {
+      if (napi_get_undefined(env, &value) == napi_ok) napi_resolve_deferred(env, call->deferred, value);
+      return;
+    }
+    const std::string line = describe(call->trace);
     if (napi_create_string_utf8(env, line.data(), line.size(), &value) == napi_ok) napi_resolve_deferred(env, call->deferred, value);
     return;
   }
@@ -126,8 +134,11 @@ Napi::Value execute_async(const Napi::CallbackInfo& info) {
     return rejected(env, e.Value());
   }
   Job& job = call->job;
-  if (info.Length() > 4 && info[4].IsNumber())
-    call->private_output = (info[4].As<Napi::Number>().Uint32Value() & kPrivateOutput) != 0;
+  if (info.Length() > 4 && info[4].IsNumber()) {
+    const std::uint32_t flags = info[4].As<Napi::Number>().Uint32Value();
+    call->private_output = (flags & kPrivateOutput) != 0;
+    call->want_trace = (flags & kTrace) != 0;
+  }
   try {
     call->input = Copy(job.input, job.input_bytes);
     if (!call->private_output) call->output = Copy(job.output, job.output_bytes);

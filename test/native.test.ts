@@ -340,7 +340,7 @@ describe.skipIf(SKIP_REASON !== null)(title('native addon'), () => {
         const sync = outputFor(plan, input);
         native().execute(plan, input, sync, 1);
         const out = outputFor(plan, input);
-        await expect(native().executeAsync(plan, input, out, 2)).resolves.toMatch(/^\w+: /); // the paths taken (trace.test.ts)
+        await expect(native().executeAsync(plan, input, out, 2, 4)).resolves.toMatch(/^\w+: /); // bit 4: the paths taken (trace.test.ts)
         expect(sameBits(out, sync), `seed ${seed}`).toBe(true);
       }
     });

@@ -70,8 +70,10 @@ describe.skipIf(NATIVE_SKIP_REASON !== null)('the native addon reports the paths
   it('resolves an async call with the line of the same sync call', async () => {
     addon!.setIsa(startIsa as string);
     const plan = lap(64, 100);
-    const got = await addon!.executeAsync(plan, new Float32Array(6400).fill(1), new Float32Array(6400), 1);
+    const got = await addon!.executeAsync(plan, new Float32Array(6400).fill(1), new Float32Array(6400), 1, 4);
     expect(got).toBe(traceOf(plan));
+    // Without bit 4 no line is made.
+    await expect(addon!.executeAsync(plan, new Float32Array(6400).fill(1), new Float32Array(6400), 1)).resolves.toBeUndefined();
   });
 });
 

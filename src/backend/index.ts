@@ -74,6 +74,7 @@ export function setThreads(n: number): void {
 }
 
 const PRIVATE_OUTPUT = 2; // NativeAddon.executeAsync's `private` bit for the output
+const TRACE = 4; // … and its bit asking for the paths taken
 
 export function execute(plan: Plan, input: FloatArray, out: FloatArray): void {
   const addon = active();
@@ -92,8 +93,9 @@ export function execute(plan: Plan, input: FloatArray, out: FloatArray): void {
 export async function executeAsync(plan: Plan, input: FloatArray, out: FloatArray, outIsPrivate = false): Promise<void> {
   const addon = active();
   if (addon) {
-    const line = await addon.executeAsync(plan, input, out, threads, outIsPrivate ? PRIVATE_OUTPUT : 0);
-    if (tracing()) traceNative(plan, input, line, ' (async)');
+    const traced = tracing();
+    const line = await addon.executeAsync(plan, input, out, threads, (outIsPrivate ? PRIVATE_OUTPUT : 0) | (traced ? TRACE : 0));
+    if (traced) traceNative(plan, input, line, ' (async)');
   } else {
     if (tracing()) traceJs(plan, input);
     runJs(plan, input, out);

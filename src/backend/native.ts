@@ -34,10 +34,10 @@ export interface NativeAddon {
    * The same off the JS thread; rejects instead of throwing. It reads a copy of `input` and writes a
    * copy of `output`, copied in when it settles (rejecting if `output` was detached meanwhile), so
    * callers may do anything to the arrays. `private` bit 2: `output` is unreachable by any caller
-   * until it settles, so the work writes it directly, saving that copy. Resolves with the paths taken
-   * (as `execute` with `trace`).
+   * until it settles, so the work writes it directly, saving that copy. Bit 4: resolve with the paths
+   * taken (as `execute` with `trace`); otherwise it resolves with undefined.
    */
-  executeAsync(plan: Plan, input: FloatArray, output: FloatArray, threads: number, privateArrays?: number): Promise<string>;
+  executeAsync(plan: Plan, input: FloatArray, output: FloatArray, threads: number, flags?: number): Promise<string | undefined>;
   info(): NativeInfo;
   /** Makes `name` the ISA of every later call; throws an Error listing the available ISAs otherwise. */
   setIsa(name: string): void;
