@@ -6,7 +6,7 @@ import { engine, execute, executeAsync } from './backend/index';
 import { Border } from './core/border';
 import { fasterMethod } from './core/cost';
 import { shapeError, typeError } from './core/errors';
-import { allocate, as, dtypeOf, MAX_ELEMENTS, size, type DType, type FloatArray, type NDArray, type Operand } from './core/ndarray';
+import { allocate, as, dtypeOf, MAX_ELEMENTS, overlaps, size, type DType, type FloatArray, type NDArray, type Operand } from './core/ndarray';
 import { makePlan, mapLength, planWeights, type AxisGeometry, type Plan } from './core/plan';
 import { factorise } from './core/separable';
 
@@ -124,14 +124,12 @@ function prepare(lowered: Lowered): Ready {
 }
 
 /**
- * The input, or a copy of it when `out` shares any of its bytes: both backends read the input while
- * they write the output, so an overlapping `out` would read values already overwritten (SciPy copies
- * too). Views of one ArrayBuffer or SharedArrayBuffer object are detected; the same shared memory
- * reached through a second SharedArrayBuffer object (posted from another thread) is not.
+ * The input, or a copy of it when `out` shares any of its bytes (`overlaps`): both backends read the
+ * input while they write the output, so an overlapping `out` would read values already overwritten
+ * (SciPy copies too).
  */
 function unaliased(input: FloatArray, out: FloatArray): FloatArray {
-  const overlap = input.buffer === out.buffer && input.byteOffset < out.byteOffset + out.byteLength && out.byteOffset < input.byteOffset + input.byteLength;
-  return overlap ? input.slice() : input;
+  return overlaps(input, out) ? input.slice() : input;
 }
 
 export function run(c: Lowered): NDArray {

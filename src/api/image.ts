@@ -6,7 +6,7 @@
 import { floatToLevels, levelsToFloat } from '../backend/index';
 import { checkOut } from '../run';
 import { kindError, rangeError, shapeError, typeError } from '../core/errors';
-import { allocate, dtypeOf, toOperand, type ArrayInput, type FloatArray, type NDArray, type Operand } from '../core/ndarray';
+import { allocate, dtypeOf, overlaps, toOperand, type ArrayInput, type FloatArray, type NDArray, type Operand } from '../core/ndarray';
 import { flag, readOptions } from '../core/options';
 import { convolve, convolveAsync, type NdOptions } from './ndimage';
 
@@ -59,11 +59,6 @@ function positiveInt(fn: string, name: string, v: unknown): number {
   if (typeof v !== 'number') throw typeError(fn, name, 'a positive integer', v);
   if (!Number.isSafeInteger(v) || v < 1) throw rangeError(fn, name, 'a positive integer', v);
   return v;
-}
-
-/** Whether two typed arrays share any byte (views of one ArrayBuffer or SharedArrayBuffer object). */
-function overlaps(a: ArrayBufferView, b: ArrayBufferView): boolean {
-  return a.buffer === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
 }
 
 /**

@@ -200,6 +200,15 @@ export function toOperand(fn: string, arg: string, value: unknown): Operand {
   throw typeError(fn, arg, 'an NDArray, a Float32Array/Float64Array, nested arrays of numbers or a number', value);
 }
 
+/**
+ * Whether two typed arrays share any byte: views of one ArrayBuffer or SharedArrayBuffer object. The
+ * same shared memory reached through a second SharedArrayBuffer object (posted from another thread)
+ * is not detected.
+ */
+export function overlaps(a: ArrayBufferView, b: ArrayBufferView): boolean {
+  return a.buffer === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
+}
+
 export function size(shape: readonly number[]): number {
   let p = 1;
   for (const n of shape) p *= n;
