@@ -28,6 +28,12 @@ template <>
 CorrelateBlockFn<float> block_kernel_of<float>(const KernelTable& k) { return k.correlate_block_f32; }
 template <>
 CorrelateBlockFn<double> block_kernel_of<double>(const KernelTable& k) { return k.correlate_block_f64; }
+template <class T>
+CorrelateColsFn<T> cols_kernel_of(const KernelTable& k);
+template <>
+CorrelateColsFn<float> cols_kernel_of<float>(const KernelTable& k) { return k.correlate_cols_f32; }
+template <>
+CorrelateColsFn<double> cols_kernel_of<double>(const KernelTable& k) { return k.correlate_cols_f64; }
 
 // Outputs at least this large are written with non-temporal stores by the blocked kernel: they
 // cannot stay in L2 anyway, and skipping the read-for-ownership saves a third of the traffic.
@@ -35,6 +41,29 @@ constexpr std::size_t kStreamBytes = std::size_t{4} << 20;
 // Output rows per blocked pass: the border columns of these rows are done right after, while
 // their input rows are still in L1/L2.
 constexpr std::size_t kBlockRows = 32;
+// The fused separable path (BandRun::run_fused): output rows per column pass, and the bytes its ring
+// of filtered rows (kFusedRows + kh − 1 of them, one column strip wide) may take, so that it stays in
+// L2 beside the input and output lines streaming through. Not L1: strips narrow enough for L1 (a few
+// hundred columns) made the row pass ~1.5× slower on Zen 4 (a new 4 KiB page at every strip of every
+// row, and short rows for the kernel), more than the column pass gained; 4 or 8 rows per pass measured
+// alike, 16 slower (2048² Gaussian 9×9 and 31×31, float32 and float64).
+constexpr std::size_t kFusedRows = 8;
+constexpr std::size_t kRingBytes = 512 << 10;
+// A row-pass piece shorter than a vector would be computed by the kernel's partial-vector tail, whose
+// rounding differs from the full vectors' (mirrored taps): pieces cut by a strip are widened to at
+// least this many outputs (the widest vector, AVX-512 float32), so the fused path gives the bits the
+// unfused one does.
+constexpr std::size_t kMinPiece = 16;
+
+/**
+ * The fused path's strip width for a band of n columns: n itself, or equal strips of at most
+ * `widest` columns, multiples of kColumnAlign, so that strips start at places that depend on the
+ * shapes only (never on addresses).
+ */
+std::size_t strip_width(std::size_t widest, std::size_t n) {
+  const std::size_t strips = (n + widest - 1) / widest;
+  return std::min({n, widest, ((n + strips - 1) / strips + kColumnAlign - 1) / kColumnAlign * kColumnAlign});
+}
 
 /** Output rows [row0, row1) (flat over the leading axes) × columns [col0, col1) of the last axis. */
 struct Band {
@@ -72,7 +101,21 @@ struct Work {
   std::vector<T> w_all;  // every weight as T, zero rows included (the block kernel skips by `live`)
   unsigned live_mask;    // bit r: lead tap r has a nonzero weight
   bool stream;           // non-temporal stores: the output is larger than the caches keep
+  // The fused separable path (set_fused): 2-D, real, factored, stride 1 and dilation 1 along the
+  // lead axis. Null otherwise. `lead` then holds every lead weight, zeros included (the kernel skips
+  // them), and `strip` is the column strip width.
+  CorrelateColsFn<T> cols = nullptr;
+  std::size_t strip = 0;
 };
+
+/** A hint to bring p's cache line into L2 (no fault, whatever p; nothing where unsupported). */
+inline void prefetch_l2(const void* p) {
+#if defined(__GNUC__) || defined(__clang__)
+  __builtin_prefetch(p, 0, 2);
+#else
+  (void)p;
+#endif
+}
 
 /** Start of input row `row` (flat over the leading axes; real input). */
 template <class T>
@@ -266,7 +309,7 @@ class BandRun {
         rows_(3 * nrows_),
         rights_(3 * nrows_),
         scratch_(plan_.complex_output() ? n_ : 0),
-        filtered_(factored_ ? nrows_ + 1 : 0, comps_, n_),
+        filtered_(factored_ && work.cols == nullptr ? nrows_ + 1 : 0, comps_, n_),
         block_rows_(blocked_ ? kBlockRows + plan_.axes[0].taps - 1 : 0),
         o_(lead_),
         t_(lead_) {
@@ -277,6 +320,7 @@ class BandRun {
   }
 
   void run() {
+    if (work_.cols != nullptr) return run_fused();
     for (std::size_t orow = band_.row0; orow < band_.row1; orow++) {
       if (blocked_ && (orow - band_.row0) % kBlockRows == 0) {
         blocked_interior(work_, orow, std::min(band_.row1, orow + kBlockRows), band_.col0 + lo_, hi_ - lo_, inner_q_, fill_row_,
@@ -347,6 +391,78 @@ class BandRun {
     return buf;
   }
 
+  /**
+   * Factored 2-D plans: column strip by column strip, a ring of filtered rows (kFusedRows + kh − 1,
+   * one strip wide, in L1) that the row pass fills once per map position of the lead axis, and the
+   * column kernel combining kFusedRows output rows per call from it.
+   */
+  void run_fused() {
+    const AxisPlan& lead = plan_.axes[0];
+    const std::size_t kh = lead.taps, width = strip_width(work_.strip, n_), nring = kFusedRows + kh - 1;
+    // Slots of whole cache lines from a cache-line boundary: the row pass stores and the column
+    // kernel loads them without splitting lines (strip widths are multiples of kColumnAlign).
+    constexpr std::size_t line = 64 / sizeof(T);
+    ring_.resize(nring * (width + 2 * kMinPiece) + line);
+    ring0_ = ring_.data() + (line - reinterpret_cast<std::uintptr_t>(ring_.data()) / sizeof(T) % line) % line;
+    block_rows_.resize(nring);
+    for (std::size_t c0 = 0; c0 < n_; c0 += width) {
+      const std::size_t c1 = std::min(n_, c0 + width);
+      std::size_t next = band_.row0;  // the next lead map position to filter
+      for (std::size_t row = band_.row0; row < band_.row1; row += kFusedRows) {
+        const std::size_t nout = std::min(kFusedRows, band_.row1 - row);
+        for (; next < row + nout + kh - 1; next++) {
+          // A strip of a row starts a new 4 KiB page, where the hardware prefetchers stop: ask for
+          // the strip of the row filtered kFusedRows later now, so it is in L2 by then.
+          if (width < n_ && next + kFusedRows < lead.map_length()) prefetch_strip(lead.at(next + kFusedRows), c0, c1);
+          filter_strip(lead.at(next), c0, c1, ring_row(next, nring, width));
+        }
+        for (std::size_t i = 0; i < nout + kh - 1; i++) block_rows_[i] = ring_row(row + i, nring, width);
+        work_.cols(block_rows_.data(), work_.lead.data(), kh, work_.output + row * last_.out_len + band_.col0 + c0, last_.out_len,
+                   nout, c1 - c0, work_.stream);
+      }
+    }
+  }
+
+  /** The ring slot of lead map position q: `width` values, with kMinPiece spare on either side. */
+  T* ring_row(std::size_t q, std::size_t nring, std::size_t width) {
+    return ring0_ + (q % nring) * (width + 2 * kMinPiece) + kMinPiece;
+  }
+
+  /** Hints the inputs the interior outputs [c0, c1) of input row in_row read into L2. */
+  void prefetch_strip(std::int64_t in_row, std::size_t c0, std::size_t c1) const {
+    const std::size_t a = std::max(c0, lo_), b = std::min(c1, hi_);
+    if (in_row < 0 || a >= b) return;
+    const T* p = input_row(work_, in_row) + static_cast<std::ptrdiff_t>((band_.col0 + a) * last_.stride) + work_.shift;
+    const T* end = p + (b - a - 1) * last_.stride + (last_.taps - 1) * last_.dilation + 1;
+    for (; p < end; p += 64 / sizeof(T)) prefetch_l2(p);
+  }
+
+  /**
+   * Input row in_row (−1 = all fill) filtered along the row axis, band-relative outputs [c0, c1)
+   * into dst: the parts of [0, lo), [lo, hi) and [hi, n) in the strip, from the padded row, the
+   * in-place row and the padded row's right part. A part cut short by the strip is computed over
+   * kMinPiece outputs where its segment has them (into the slot's spare), for the unfused bits.
+   */
+  void filter_strip(std::int64_t in_row, std::size_t c0, std::size_t c1, T* dst) {
+    typename RowSource<T>::Row padded{nullptr, nullptr, nullptr, nullptr};
+    if (c0 < lo_ || c1 > hi_) padded = source_.get(in_row, static_cast<std::int64_t>(++source_uses_));
+    const auto piece = [&](const T* seg, std::size_t seg0, std::size_t seg1) {
+      std::size_t a = std::max(c0, seg0), b = std::min(c1, seg1);
+      if (a >= b) return;
+      if (b - a < kMinPiece) {
+        if (b == c1) b = std::min(seg1, a + kMinPiece);  // widen right, into the spare …
+        if (b - a < kMinPiece) a = std::max(seg0, b > kMinPiece ? b - kMinPiece : 0);  // … or left
+        a = std::max(a, c0 - std::min(c0, kMinPiece));
+        b = std::min(b, c1 + kMinPiece);
+      }
+      const T* src = seg + (a - seg0) * last_.stride;
+      work_.kernel(&src, work_.row.data(), 1, last_.taps, last_.stride, last_.dilation, dst + a - c0, b - a);
+    };
+    if (lo_ > 0) piece(padded.re, 0, lo_);
+    if (hi_ > lo_) piece(inner_row(in_row), lo_, hi_);
+    if (n_ > hi_) piece(padded.re_right, hi_, n_);
+  }
+
   /** Outputs [0, lo) from the padded rows `r`, [lo, hi) from the in-place rows `inner` (unless the
    *  blocked kernel did them), [hi, n) from the padded rows' right parts `rr`. */
   void segmented(const T* const* r, const T* const* rr, const T* const* inner, const T* w, std::size_t nr, T* dst) const {
@@ -400,7 +516,10 @@ class BandRun {
   std::vector<const T*> rows_, rights_;
   std::vector<T> scratch_;
   FilteredRows<T> filtered_;
-  std::vector<const T*> block_rows_;
+  std::vector<const T*> block_rows_;  // the blocked kernel's input rows, or the fused path's ring rows
+  std::vector<T> ring_;               // the fused path's filtered rows, [slot][spare | strip | spare] …
+  T* ring0_ = nullptr;                // … from this cache-line boundary in ring_
+  std::size_t source_uses_ = 0;       // the fused path's clock for source_'s least recently used slot
   std::vector<std::size_t> o_, t_;  // leading output and tap multi-indices
 };
 
@@ -455,6 +574,25 @@ void set_blocked(Work<T>& work, const KernelTable& kernels) {
 }
 
 /**
+ * Work::cols, strip, lead and stream: whether the fused separable path runs (BandRun::run_fused). It
+ * needs a column kernel (not scalar) and a 2-D real factored plan whose lead axis reads consecutive
+ * map positions (stride 1, dilation 1), so that consecutive output rows share filtered rows.
+ */
+template <class T>
+void set_fused(Work<T>& work, const KernelTable& kernels) {
+  const Plan& plan = work.plan;
+  work.cols = nullptr;
+  if (plan.axes.size() != 2 || !plan.factored() || plan.complex_output()) return;
+  const AxisPlan& lead = plan.axes[0];
+  if (lead.stride != 1 || lead.dilation != 1 || cols_kernel_of<T>(kernels) == nullptr) return;
+  work.cols = cols_kernel_of<T>(kernels);
+  work.lead.assign(plan.lead_factor.begin(), plan.lead_factor.end());  // zeros too: the kernel skips them
+  const std::size_t ring_row_bytes = (kFusedRows + lead.taps - 1) * sizeof(T);
+  work.strip = std::max(kColumnAlign, kRingBytes / ring_row_bytes / kColumnAlign * kColumnAlign);
+  work.stream = lead.out_len * work.last.out_len * sizeof(T) >= kStreamBytes;
+}
+
+/**
  * Splits the output into at most `parts` bands of similar work. Row bands share nothing; when there
  * are too few rows to balance (1-D signals, short images), each band takes all rows and a column range.
  */
@@ -480,6 +618,10 @@ void fill_trace(const Work<T>& work, const KernelTable& kernels, const std::vect
   t.factored = plan.factored();
   t.blocked = work.block != nullptr;
   t.streamed = t.blocked && work.stream;
+  t.fused = work.cols != nullptr;
+  t.fused_rows = kFusedRows;
+  t.strip = t.fused && !bands.empty() ? strip_width(work.strip, bands[0].col1 - bands[0].col0) : 0;
+  if (t.fused) t.streamed = work.stream;
   t.complex = plan.complex_output();
   t.kh = work.lead_taps;
   t.kw = work.last.taps;
@@ -521,6 +663,7 @@ void execute_direct(const Plan& plan, const T* input, T* output, const KernelTab
   work.row.assign(plan.row_factor.begin(), plan.row_factor.end());
   set_interior(work);
   set_blocked(work, kernels);
+  set_fused(work, kernels);
   const std::size_t n = work.live.size() * last.taps;  // live weights per component
   work.w.resize(comps * n);
   for (std::size_t k = 0; k < work.live.size(); k++) {

@@ -9,6 +9,10 @@ std::string describe(const Trace& t) {
   if (t.bands == 0) return s + "empty output, nothing computed";
   s += t.factored ? "separable (rows filtered with " + n(t.kw) + " taps, then " + n(t.live) + " of " + n(t.kh) + " rows combined)"
                   : "direct " + n(t.kh) + "×" + n(t.kw) + " (" + n(t.live) + " of " + n(t.kh) + " tap rows live)";
+  if (t.factored && t.fused) {
+    s += ", fused: " + n(t.fused_rows) + " output rows per column pass from a ring of filtered rows, " + n(t.strip) + "-column strips";
+    if (t.streamed) s += ", non-temporal stores";
+  }
   if (t.blocked) {
     s += ", blocked 2-D kernel (" + n(t.nonzero) + " of " + n(t.kh * t.kw) + " weights nonzero";
     s += t.nonzero < t.kh * t.kw ? ": zero ones skipped while the data is finite)" : ")";

@@ -12,7 +12,9 @@ struct Trace {
   bool fft = false;            // execute_fft ran (overlap-save tiles); the fields below are direct-only
   bool factored = false;       // rows filtered once, then combined by the lead factor (separable)
   bool blocked = false;        // the blocked 2-D kernel took the interior columns
-  bool streamed = false;       // … writing them with non-temporal stores
+  bool streamed = false;       // … writing them with non-temporal stores (or the fused path its)
+  bool fused = false;          // separable, fused: a ring of filtered rows per column strip (run_fused)
+  std::size_t fused_rows = 0, strip = 0;  // … output rows per column pass, strip width
   bool complex = false;        // complex data or weights, as real planes
   std::size_t kh = 0, kw = 0;  // leading tap combinations × row taps
   std::size_t live = 0;        // leading tap combinations with a nonzero weight (the others skipped)

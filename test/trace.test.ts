@@ -67,6 +67,28 @@ describe.skipIf(NATIVE_SKIP_REASON !== null)('the native addon reports the paths
     expect(traceOf({ ...lap(64, 64), method: 'fft' })).toContain('fft (overlap-save tiles)');
   });
 
+  it('names the fused separable path, its rows per pass, strips and non-temporal stores, where it runs', () => {
+    const g = Float64Array.from({ length: 9 }, (_, i) => Math.exp(-((i - 4) ** 2) / 8));
+    const gauss = Float64Array.from({ length: 81 }, (_, i) => g[Math.floor(i / 9)] * g[i % 9]);
+    const plan = (rows: number, cols: number, leadStride = 1) =>
+      factorise(makePlan([axis(rows, 9, { stride: leadStride }), axis(cols, 9)], gauss, false, false, [0, 0]), 'float32');
+    for (const isa of addon!.info().isas) {
+      addon!.setIsa(isa);
+      const line = traceOf(plan(40, 50));
+      expect(line, isa).toContain('separable (rows filtered with 9 taps, then 9 of 9 rows combined)');
+      // scalar has no column kernel: one output row at a time from the row cache
+      expect(line.includes('fused: 8 output rows per column pass from a ring of filtered rows, 50-column strips'), line).toBe(isa !== 'scalar');
+      expect(line, isa).not.toContain('non-temporal');
+    }
+    addon!.setIsa(startIsa as string);
+    // A large output streams; rows wider than the ring's budget are cut into equal strips
+    // (512 KiB / (16 rows × 4 bytes) = 8192 columns at most: 20000 columns make 3 strips of 6720).
+    expect(traceOf(plan(1100, 1000), 2)).toContain('fused: 8 output rows per column pass from a ring of filtered rows, 1000-column strips, non-temporal stores');
+    expect(traceOf(plan(3, 20000))).toContain('6720-column strips');
+    // A lead stride of 2: consecutive output rows share no filtered rows, so the path stays unfused.
+    expect(traceOf(plan(40, 50, 2))).not.toContain('fused');
+  });
+
   it('resolves an async call with the line of the same sync call', async () => {
     addon!.setIsa(startIsa as string);
     const plan = lap(64, 100);

@@ -35,12 +35,27 @@ using CorrelateBlockFn = bool (*)(const T* const* rows, const T* w, std::size_t 
                                   unsigned live, T* dst, std::size_t pitch, std::size_t nout, std::size_t n,
                                   bool stream);
 
+// The column pass of the fused separable path: `nout` output rows from filtered rows (already
+// correlated along the row axis), each loaded vector serving every output row that reads it:
+//
+//   dst[j·pitch + o] = Σ_{r < kh, w[r] ≠ 0} w[r] · rows[j + r][o],   j ∈ [0, nout), o ∈ [0, n)
+//
+// summed over r ascending from +0 with one FMA each: the same bits as correlate_rows with these rows
+// and taps = 1. Rows with a zero weight are not read (the separable path skips them: a NaN there does
+// not spread); an entry of `rows` that only such rows are may be null. kh ≥ 1. `stream` as for
+// correlate_block.
+template <class T>
+using CorrelateColsFn = void (*)(const T* const* rows, const T* w, std::size_t kh, T* dst, std::size_t pitch,
+                                 std::size_t nout, std::size_t n, bool stream);
+
 struct KernelTable {
   const char* isa;  // "scalar", "avx2", "avx512", "neon"
   CorrelateRowsFn<float> correlate_rows_f32;
   CorrelateRowsFn<double> correlate_rows_f64;
   CorrelateBlockFn<float> correlate_block_f32;    // null: not provided (scalar)
   CorrelateBlockFn<double> correlate_block_f64;
+  CorrelateColsFn<float> correlate_cols_f32;      // null: not provided (scalar)
+  CorrelateColsFn<double> correlate_cols_f64;
 };
 
 // One table per ISA translation unit. Only scalar is safe to call on any CPU: reach the others through

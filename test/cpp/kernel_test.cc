@@ -255,6 +255,72 @@ void check_block(std::size_t k, std::size_t nout, std::size_t n, std::size_t pit
   }
 }
 
+template <class T>
+simdconv::CorrelateColsFn<T> cols_fn(const KernelTable& k);
+template <>
+simdconv::CorrelateColsFn<float> cols_fn<float>(const KernelTable& k) { return k.correlate_cols_f32; }
+template <>
+simdconv::CorrelateColsFn<double> cols_fn<double>(const KernelTable& k) { return k.correlate_cols_f64; }
+
+// The column kernel of the fused separable path (kernels.h: correlate_cols) against the same ISA's
+// correlate_rows run row by row (taps = 1) over the rows with a nonzero weight: the contract is the
+// same bits. nout output rows of n outputs from nout + kh − 1 guarded rows (null where only zero
+// weights would read them), dst rows `pitch` apart (the gaps and the element before dst must
+// survive). `zeros`: some weights are 0; `bad`: one input is NaN or ∞, which spreads through the
+// rows that read it and not through zero-weight rows.
+template <class T>
+void check_cols(std::size_t kh, std::size_t nout, std::size_t n, std::size_t pitch, bool zeros, double bad, bool stream,
+                const std::vector<const KernelTable*>& isas, std::mt19937_64& rng,
+                std::vector<std::unique_ptr<GuardedBuffer>>& arenas, GuardedBuffer& dst_arena, Tally& tally) {
+  std::uniform_real_distribution<double> uni(-1.0, 1.0);
+  const std::size_t nin = nout + kh - 1;
+  std::vector<T> w(kh);
+  for (std::size_t r = 0; r < kh; r++) w[r] = zeros && rng() % 3 == 0 ? T(0) : static_cast<T>(uni(rng));
+  std::vector<const T*> rows(nin, nullptr);
+  for (std::size_t i = 0; i < nin; i++) {
+    bool read = false;  // by some output row j through a nonzero weight w[i − j]
+    for (std::size_t j = 0; j < nout; j++) read = read || (i >= j && i - j < kh && w[i - j] != 0);
+    if (!read) continue;
+    T* row = arenas[i]->tail<T>(n + (i % 2 == 1 ? 1 + rng() % 3 : 0));
+    for (std::size_t q = 0; q < n; q++) row[q] = static_cast<T>(uni(rng));
+    if (bad != 0 && n > 0 && rng() % nin == 0) row[rng() % n] = static_cast<T>(bad);
+    rows[i] = row;
+  }
+  const std::size_t span = nout == 0 ? 0 : (nout - 1) * pitch + n;
+  T* dst = dst_arena.tail<T>(span + rng() % 4);
+  for (const KernelTable* kt : isas) {
+    const auto f = cols_fn<T>(*kt);
+    if (f == nullptr) continue;
+    std::vector<T> ref(nout * n);
+    for (std::size_t j = 0; j < nout; j++) {
+      std::vector<const T*> rl;
+      std::vector<T> wl;
+      for (std::size_t r = 0; r < kh; r++) {
+        if (w[r] == 0) continue;
+        rl.push_back(rows[j + r]);
+        wl.push_back(w[r]);
+      }
+      fn<T>(*kt)(rl.data(), wl.data(), rl.size(), 1, 1, 1, ref.data() + j * n, n);
+    }
+    const T sentinel = static_cast<T>(-12345.0);
+    dst[-1] = sentinel;
+    for (std::size_t o = 0; o < span; o++) dst[o] = sentinel;
+    std::snprintf(g_current, sizeof g_current, "%s f%zu cols kh=%zu nout=%zu n=%zu pitch=%zu zeros=%d bad=%g", kt->isa, sizeof(T) * 8,
+                  kh, nout, n, pitch, zeros, bad);
+    f(rows.data(), w.data(), kh, dst, pitch, nout, n, stream);
+    bool ok = dst[-1] == sentinel;
+    for (std::size_t j = 0; j < nout && ok; j++) {
+      ok = std::memcmp(dst + j * pitch, ref.data() + j * n, n * sizeof(T)) == 0;
+      for (std::size_t o = n; j + 1 < nout && o < pitch && ok; o++) ok = dst[j * pitch + o] == sentinel;
+    }
+    if (ok) {
+      tally.passed++;
+    } else if (tally.failed++ < 20) {
+      std::printf("FAIL %s\n", g_current);
+    }
+  }
+}
+
 int run_tests(const std::vector<const KernelTable*>& isas, bool api_ok) {
   std::vector<std::size_t> ns;
   for (std::size_t n = 0; n <= 40; n++) ns.push_back(n);
@@ -297,6 +363,19 @@ int run_tests(const std::vector<const KernelTable*>& isas, bool api_ok) {
             const bool stream = (n + extra) % 2 == 0;
             check_block<float>(k, nout, n, n + extra, live, zeros, bad, stream, isas, rng, arenas, dst_arena, tally);
             check_block<double>(k, nout, n, n + extra, live, zeros, bad, stream, isas, rng, arenas, dst_arena, tally);
+          }
+  // The fused path's column kernel: the unrolled row counts and the generic one, output rows around
+  // its block of 4, widths around its vector blocks, pitches that do and do not keep rows aligned.
+  for (std::size_t kh : {1, 2, 3, 5, 7, 9, 10, 23})
+    for (std::size_t nout : {1, 2, 3, 4, 5, 8, 9})
+      for (std::size_t n : {1, 2, 3, 7, 8, 15, 16, 17, 31, 33, 47, 64, 65, 100, 129})
+        for (std::size_t extra : {0, 1, 16})
+          for (int variant = 0; variant < 4; variant++) {
+            const bool zeros = variant >= 1;
+            const double bad = variant == 2 ? static_cast<double>(NAN) : variant == 3 ? static_cast<double>(INFINITY) : 0;
+            const bool stream = (n + extra) % 2 == 0;
+            check_cols<float>(kh, nout, n, n + extra, zeros, bad, stream, isas, rng, arenas, dst_arena, tally);
+            check_cols<double>(kh, nout, n, n + extra, zeros, bad, stream, isas, rng, arenas, dst_arena, tally);
           }
   for (const KernelTable* k : isas) {
     if (k->correlate_block_f32 == nullptr) continue;

@@ -117,13 +117,15 @@ struct TraitsF64 {
 };
 
 #include "../generic/correlate_rows.inl"
+#include "../generic/correlate_cols.inl"
 #include "../generic/correlate_block.inl"
 
 }  // namespace
 
 const KernelTable& table() {
   static const KernelTable t{"avx2", &correlate_rows<TraitsF32>, &correlate_rows<TraitsF64>,
-                                &correlate_block<TraitsF32>, &correlate_block<TraitsF64>};
+                                &correlate_block<TraitsF32>, &correlate_block<TraitsF64>,
+                                &correlate_cols<TraitsF32>, &correlate_cols<TraitsF64>};
   return t;
 }
 

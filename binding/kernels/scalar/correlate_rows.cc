@@ -24,7 +24,7 @@ void correlate_rows(const T* const* rows, const T* w, std::size_t nrows, std::si
 }  // namespace
 
 const KernelTable& table() {
-  static const KernelTable t{"scalar", &correlate_rows<float>, &correlate_rows<double>, nullptr, nullptr};
+  static const KernelTable t{"scalar", &correlate_rows<float>, &correlate_rows<double>, nullptr, nullptr, nullptr, nullptr};
   return t;
 }
 
