@@ -67,7 +67,7 @@ struct Work {
   std::size_t inner0, inner1;
   std::ptrdiff_t shift;
   // The blocked 2-D kernel, when it serves this plan's interior columns (set_blocked): 2-D, real,
-  // not factored, stride 1 and dilation 1 on both axes. Null otherwise.
+  // not factored, stride 1 on both axes, dilation 1 on the leading one. Null otherwise.
   CorrelateBlockFn<T> block;
   std::vector<T> w_all;  // every weight as T, zero rows included (the block kernel skips by `live`)
   unsigned live_mask;    // bit r: lead tap r has a nonzero weight
@@ -228,14 +228,15 @@ void blocked_interior(const Work<T>& work, std::size_t row0, std::size_t row1, s
                       std::size_t inner_q, std::vector<T>& fill_row, std::vector<const T*>& rows) {
   const AxisPlan& lead = work.plan.axes[0];
   const AxisPlan& last = work.last;
-  const std::size_t nout = row1 - row0, span = last.taps - 1;
+  const std::size_t nout = row1 - row0, span = (last.taps - 1) * last.dilation;
   for (std::size_t i = 0; i < nout + lead.taps - 1; i++) {
     const std::int64_t m = lead.at(row0 + i);
     if (m < 0 && fill_row.empty()) fill_row.assign(n + span, static_cast<T>(work.plan.fill_re));
     rows[i] = m < 0 ? fill_row.data() : input_row(work, m) + static_cast<std::ptrdiff_t>(inner_q) + work.shift;
   }
   T* dst = work.output + row0 * last.out_len + col;
-  work.block(rows.data(), work.w_all.data(), lead.taps, last.taps, work.live_mask, dst, last.out_len, nout, n, work.stream);
+  work.block(rows.data(), work.w_all.data(), lead.taps, last.taps, last.dilation, work.live_mask, dst, last.out_len, nout, n,
+             work.stream);
 }
 
 /**
@@ -434,8 +435,8 @@ void set_interior(Work<T>& work) {
 
 /**
  * Work::block, w_all, live_mask and stream: whether the blocked kernel takes the interior columns.
- * It needs a square kernel it was compiled for; it declines the others by returning false, so ask
- * it once here on an empty call (nout = 0) rather than per band.
+ * It needs a kernel size and row-axis dilation it was compiled for (kernels.h); it declines the
+ * others by returning false, so ask it once here on an empty call (nout = 0) rather than per band.
  */
 template <class T>
 void set_blocked(Work<T>& work, const KernelTable& kernels) {
@@ -444,10 +445,10 @@ void set_blocked(Work<T>& work, const KernelTable& kernels) {
   if (plan.axes.size() != 2 || plan.complex_output() || plan.factored() || work.inner1 <= work.inner0) return;
   const AxisPlan& lead = plan.axes[0];
   const AxisPlan& last = work.last;
-  if (lead.stride != 1 || lead.dilation != 1 || last.stride != 1 || last.dilation != 1 || lead.taps > 31) return;
+  if (lead.stride != 1 || lead.dilation != 1 || last.stride != 1 || lead.taps > 31) return;
   CorrelateBlockFn<T> block = block_kernel_of<T>(kernels);
   work.w_all.assign(plan.weights.begin(), plan.weights.end());
-  if (block == nullptr || !block(nullptr, work.w_all.data(), lead.taps, last.taps, 0, nullptr, 0, 0, 0, false)) return;
+  if (block == nullptr || !block(nullptr, work.w_all.data(), lead.taps, last.taps, last.dilation, 0, nullptr, 0, 0, 0, false)) return;
   work.block = block;
   work.live_mask = 0;
   for (std::size_t r : work.live) work.live_mask |= 1u << r;
