@@ -1,6 +1,7 @@
 #include "execute_direct.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -65,6 +66,12 @@ std::size_t strip_width(std::size_t widest, std::size_t n) {
   return std::min({n, widest, ((n + strips - 1) / strips + kColumnAlign - 1) / kColumnAlign * kColumnAlign});
 }
 
+// Threads on a blocked plan take bands of this many rows in turn rather than one equal share each:
+// a thread slowed by another process (or by the memory the other one streams) takes fewer, and
+// the last one to finish waits at most one band. Two blocked passes per band keep a band's setup
+// (its padded-row cache) small beside its work.
+constexpr std::size_t kChunkRows = 2 * kBlockRows;
+
 /** Output rows [row0, row1) (flat over the leading axes) × columns [col0, col1) of the last axis. */
 struct Band {
   std::size_t row0, row1, col0, col1;
@@ -96,7 +103,7 @@ struct Work {
   std::size_t inner0, inner1;
   std::ptrdiff_t shift;
   // The blocked 2-D kernel, when it serves this plan's interior columns (set_blocked): 2-D, real,
-  // not factored, stride 1 and dilation 1 on both axes. Null otherwise.
+  // not factored, stride 1 on both axes, dilation 1 on the leading one. Null otherwise.
   CorrelateBlockFn<T> block;
   std::vector<T> w_all;  // every weight as T, zero rows included (the block kernel skips by `live`)
   unsigned live_mask;    // bit r: lead tap r has a nonzero weight
@@ -271,21 +278,66 @@ void blocked_interior(const Work<T>& work, std::size_t row0, std::size_t row1, s
                       std::size_t inner_q, std::vector<T>& fill_row, std::vector<const T*>& rows) {
   const AxisPlan& lead = work.plan.axes[0];
   const AxisPlan& last = work.last;
-  const std::size_t nout = row1 - row0, span = last.taps - 1;
+  const std::size_t nout = row1 - row0, span = (last.taps - 1) * last.dilation;
   for (std::size_t i = 0; i < nout + lead.taps - 1; i++) {
     const std::int64_t m = lead.at(row0 + i);
     if (m < 0 && fill_row.empty()) fill_row.assign(n + span, static_cast<T>(work.plan.fill_re));
     rows[i] = m < 0 ? fill_row.data() : input_row(work, m) + static_cast<std::ptrdiff_t>(inner_q) + work.shift;
   }
   T* dst = work.output + row0 * last.out_len + col;
-  work.block(rows.data(), work.w_all.data(), lead.taps, last.taps, work.live_mask, dst, last.out_len, nout, n, work.stream);
+  work.block(rows.data(), work.w_all.data(), lead.taps, last.taps, last.dilation, work.live_mask, dst, last.out_len, nout, n,
+             work.stream);
+}
+
+/**
+ * The blocked kernel over output rows [row0, row1) × the border columns [col, col + n): their input
+ * rows, padded through both maps, are copied into `edge` (n + span values each: a few per row), so
+ * the border columns cost one blocked call per pass instead of a padded-row gather and two row-kernel
+ * calls per output row.
+ */
+template <class T>
+void blocked_edge(const Work<T>& work, std::size_t row0, std::size_t row1, std::size_t col, std::size_t n, std::vector<T>& edge,
+                  std::vector<const T*>& rows) {
+  const AxisPlan& lead = work.plan.axes[0];
+  const AxisPlan& last = work.last;
+  const std::size_t nout = row1 - row0, len = n + (last.taps - 1) * last.dilation, nin = nout + lead.taps - 1;
+  const T fill = static_cast<T>(work.plan.fill_re);
+  if (edge.size() < nin * len) edge.resize(nin * len);
+  for (std::size_t i = 0; i < nin; i++) {
+    const std::int64_t m = lead.at(row0 + i);
+    T* row = &edge[i * len];
+    for (std::size_t q = 0; q < len; q++) {
+      const std::int64_t x = m < 0 ? -1 : last.at(col + q);  // stride 1: output o reads from position o
+      row[q] = x < 0 ? fill : input_row(work, m)[x];
+    }
+    rows[i] = row;
+  }
+  T* dst = work.output + row0 * last.out_len + col;
+  work.block(rows.data(), work.w_all.data(), lead.taps, last.taps, last.dilation, work.live_mask, dst, last.out_len, nout, n, false);
+}
+
+/**
+ * A band of a blocked plan, kBlockRows output rows per pass: the interior columns in place, then
+ * the band's border columns (band-relative [0, lo) and [hi, n)) from small padded copies, all on the
+ * blocked kernel, while the pass's input rows are still in L1/L2.
+ */
+template <class T>
+void blocked_band(const Work<T>& work, const Band& band, std::size_t lo, std::size_t hi, std::size_t inner_q, std::vector<T>& fill_row,
+                  std::vector<const T*>& rows) {
+  std::vector<T> edge;
+  for (std::size_t r = band.row0; r < band.row1; r += kBlockRows) {
+    const std::size_t r1 = std::min(band.row1, r + kBlockRows);
+    blocked_interior(work, r, r1, band.col0 + lo, hi - lo, inner_q, fill_row, rows);
+    if (lo > 0) blocked_edge(work, r, r1, band.col0, lo, edge, rows);
+    if (band.col0 + hi < band.col1) blocked_edge(work, r, r1, band.col0 + hi, band.col1 - band.col0 - hi, edge, rows);
+  }
 }
 
 /**
  * One band's output rows, one at a time: gather the input rows each live leading tap reads (in
  * place for the interior, padded for the border columns, or filtered once for factored plans), then
- * run the kernel over the border segments and the interior (or leave the interior to the blocked
- * kernel, which runs ahead kBlockRows rows at a time), as real passes for complex data.
+ * run the kernel over the border segments and the interior, as real passes for complex data.
+ * Blocked plans go to blocked_band instead, kBlockRows rows at a time.
  */
 template <class T>
 class BandRun {
@@ -321,11 +373,8 @@ class BandRun {
 
   void run() {
     if (work_.cols != nullptr) return run_fused();
+    if (blocked_) return blocked_band(work_, band_, lo_, hi_, inner_q_, fill_row_, block_rows_);
     for (std::size_t orow = band_.row0; orow < band_.row1; orow++) {
-      if (blocked_ && (orow - band_.row0) % kBlockRows == 0) {
-        blocked_interior(work_, orow, std::min(band_.row1, orow + kBlockRows), band_.col0 + lo_, hi_ - lo_, inner_q_, fill_row_,
-                         block_rows_);
-      }
       gather(static_cast<std::int64_t>(orow));
       if (!plan_.complex_output()) {
         kernel(rows_.data(), factored_ ? work_.lead.data() : work_.w.data(), nrows_, work_.output + orow * last_.out_len + band_.col0);
@@ -463,11 +512,11 @@ class BandRun {
     if (n_ > hi_) piece(padded.re_right, hi_, n_);
   }
 
-  /** Outputs [0, lo) from the padded rows `r`, [lo, hi) from the in-place rows `inner` (unless the
-   *  blocked kernel did them), [hi, n) from the padded rows' right parts `rr`. */
+  /** Outputs [0, lo) from the padded rows `r`, [lo, hi) from the in-place rows `inner`, [hi, n) from
+   *  the padded rows' right parts `rr`. */
   void segmented(const T* const* r, const T* const* rr, const T* const* inner, const T* w, std::size_t nr, T* dst) const {
     if (lo_ > 0) work_.kernel(r, w, nr, last_.taps, last_.stride, last_.dilation, dst, lo_);
-    if (hi_ > lo_ && !blocked_) work_.kernel(inner, w, nr, last_.taps, last_.stride, last_.dilation, dst + lo_, hi_ - lo_);
+    if (hi_ > lo_) work_.kernel(inner, w, nr, last_.taps, last_.stride, last_.dilation, dst + lo_, hi_ - lo_);
     if (n_ > hi_) work_.kernel(rr, w, nr, last_.taps, last_.stride, last_.dilation, dst + hi_, n_ - hi_);
   }
 
@@ -553,8 +602,8 @@ void set_interior(Work<T>& work) {
 
 /**
  * Work::block, w_all, live_mask and stream: whether the blocked kernel takes the interior columns.
- * It needs a square kernel it was compiled for; it declines the others by returning false, so ask
- * it once here on an empty call (nout = 0) rather than per band.
+ * It needs a kernel size and row-axis dilation it was compiled for (kernels.h); it declines the
+ * others by returning false, so ask it once here on an empty call (nout = 0) rather than per band.
  */
 template <class T>
 void set_blocked(Work<T>& work, const KernelTable& kernels) {
@@ -563,10 +612,10 @@ void set_blocked(Work<T>& work, const KernelTable& kernels) {
   if (plan.axes.size() != 2 || plan.complex_output() || plan.factored() || work.inner1 <= work.inner0) return;
   const AxisPlan& lead = plan.axes[0];
   const AxisPlan& last = work.last;
-  if (lead.stride != 1 || lead.dilation != 1 || last.stride != 1 || last.dilation != 1 || lead.taps > 31) return;
+  if (lead.stride != 1 || lead.dilation != 1 || last.stride != 1 || lead.taps > 31) return;
   CorrelateBlockFn<T> block = block_kernel_of<T>(kernels);
   work.w_all.assign(plan.weights.begin(), plan.weights.end());
-  if (block == nullptr || !block(nullptr, work.w_all.data(), lead.taps, last.taps, 0, nullptr, 0, 0, 0, false)) return;
+  if (block == nullptr || !block(nullptr, work.w_all.data(), lead.taps, last.taps, last.dilation, 0, nullptr, 0, 0, 0, false)) return;
   work.block = block;
   work.live_mask = 0;
   for (std::size_t r : work.live) work.live_mask |= 1u << r;
@@ -608,11 +657,23 @@ std::vector<Band> split(std::size_t rows, std::size_t cols, std::size_t parts) {
   return bands;
 }
 
+/**
+ * Blocked plans: bands of kChunkRows rows, which `parts` threads take in turn, when there are at
+ * least two per thread; split() otherwise. Results do not depend on the bands: every output row
+ * sums in the same order whichever band and row of its blocked pass it falls in.
+ */
+std::vector<Band> split_blocked(std::size_t rows, std::size_t cols, std::size_t parts) {
+  if (parts == 1 || rows < 2 * parts * kChunkRows) return split(rows, cols, parts);
+  std::vector<Band> bands;
+  for (std::size_t r = 0; r < rows; r += kChunkRows) bands.push_back({r, std::min(rows, r + kChunkRows), 0, cols});
+  return bands;
+}
+
 }  // namespace
 
-/** The Trace of a direct call, from the decisions already made in `work` and the bands. */
+/** The Trace of a direct call, from the decisions already made in `work`, the bands and the threads that run them. */
 template <class T>
-void fill_trace(const Work<T>& work, const KernelTable& kernels, const std::vector<Band>& bands, Trace& t) {
+void fill_trace(const Work<T>& work, const KernelTable& kernels, const std::vector<Band>& bands, std::size_t threads, Trace& t) {
   const Plan& plan = work.plan;
   t.isa = kernels.isa;
   t.factored = plan.factored();
@@ -634,7 +695,7 @@ void fill_trace(const Work<T>& work, const KernelTable& kernels, const std::vect
   t.row = work.last.out_len;
   t.bands = bands.size();
   t.column_bands = bands.size() > 1 && bands[0].col1 < work.last.out_len;
-  t.threads = bands.size();  // parallel_for runs each band on a thread of its own
+  t.threads = threads;
 }
 
 template <class T>
@@ -681,10 +742,15 @@ void execute_direct(const Plan& plan, const T* input, T* output, const KernelTab
   const double passes = plan.complex_input && plan.complex_weights ? 4 : plan.complex_output() ? 2 : 1;
   const double macs = double(out_rows) * double(last.out_len) * double(n) * passes;
   const std::size_t parts = static_cast<std::size_t>(std::max(1.0, std::min(double(threads), macs / kMinWorkPerThread)));
-  const std::vector<Band> bands = split(out_rows, last.out_len, parts);
-  if (trace != nullptr) fill_trace(work, kernels, bands, *trace);
+  const std::vector<Band> bands = work.block != nullptr ? split_blocked(out_rows, last.out_len, parts) : split(out_rows, last.out_len, parts);
+  const std::size_t workers = std::min(parts, bands.size());
+  if (trace != nullptr) fill_trace(work, kernels, bands, workers, *trace);
   if (bands.size() == 1) return run_band(work, bands[0]);
-  parallel_for(bands.size(), [&](std::size_t i) { run_band(work, bands[i]); });
+  // Each worker takes the next band until none is left (one band each, unless split_blocked made more).
+  std::atomic<std::size_t> next{0};
+  parallel_for(workers, [&](std::size_t) {
+    for (std::size_t i; (i = next.fetch_add(1)) < bands.size();) run_band(work, bands[i]);
+  });
 }
 
 template void execute_direct<float>(const Plan&, const float*, float*, const KernelTable&, std::size_t, Trace*);

@@ -19,20 +19,22 @@ using CorrelateRowsFn = void (*)(const T* const* rows, const T* w, std::size_t n
 // The blocked 2-D kernel: `nout` output rows in one pass, so that every input vector loaded serves
 // each output row it touches (kh of them) instead of being loaded once per output row:
 //
-//   dst[j·pitch + o] = Σ_{r < kh, live bit r} Σ_{t < taps} w[r·taps + t] · rows[j + r][o + t],
+//   dst[j·pitch + o] = Σ_{r < kh, live bit r} Σ_{t < taps} w[r·taps + t] · rows[j + r][o + t·dilation],
 //                                                                     j ∈ [0, nout), o ∈ [0, n)
 //
-// i.e. correlate_rows with stride 1 and dilation 1 along both axes, where consecutive output rows read
-// consecutive entries of `rows` (nout + kh − 1 pointers; an entry no live row reads may be null).
+// i.e. correlate_rows with stride 1 along both axes and dilation 1 along the rows, where consecutive
+// output rows read consecutive entries of `rows` (nout + kh − 1 pointers; an entry no live row reads
+// may be null).
 // Rows of w whose bit in `live` is clear are skipped (all-zero rows: a NaN they alone read does not
 // spread). Zero weights inside a live row are skipped only while the values they would multiply are
 // finite, so 0·NaN = NaN and 0·∞ = NaN still hold; results are bit-identical to the full sum
 // (acc starts at +0, so adding a ±0 product never changes it). `stream`: the output will not be read
 // soon, store it with non-temporal stores where aligned. Returns false, writing nothing, when
-// (kh, taps) is not one of the sizes compiled in (3, 5, 7 each): the caller uses correlate_rows.
+// (kh, taps, dilation) is not one it was compiled for (kh 1 … 16, taps 3, 5 or 7, dilation 1 … 4):
+// the caller uses correlate_rows.
 template <class T>
 using CorrelateBlockFn = bool (*)(const T* const* rows, const T* w, std::size_t kh, std::size_t taps,
-                                  unsigned live, T* dst, std::size_t pitch, std::size_t nout, std::size_t n,
+                                  std::size_t dilation, unsigned live, T* dst, std::size_t pitch, std::size_t nout, std::size_t n,
                                   bool stream);
 
 // The column pass of the fused separable path: `nout` output rows from filtered rows (already

@@ -179,16 +179,17 @@ template <>
 simdconv::CorrelateBlockFn<double> block_fn<double>(const KernelTable& k) { return k.correlate_block_f64; }
 
 // The blocked 2-D kernel (kernels.h: correlate_block) against the scalar float64 reference run row
-// by row over the live rows: nout output rows of n outputs from nout + k − 1 guarded input rows,
+// by row over the live rows: a kh × kw kernel with taps `dil` apart along the rows, nout output rows
+// of n outputs from nout + kh − 1 guarded input rows,
 // dst rows `pitch` apart (the gaps and the element before dst must survive). `zeros`: some weights
 // are 0; `bad`: one input is NaN or ∞, which must spread through zero weights of live rows (0·∞ =
 // NaN) but not through dead rows. `stream` as the executor asks for large outputs.
 template <class T>
-void check_block(std::size_t k, std::size_t nout, std::size_t n, std::size_t pitch, unsigned live, bool zeros, double bad,
+void check_block(std::size_t kh, std::size_t kw, std::size_t dil, std::size_t nout, std::size_t n, std::size_t pitch, unsigned live, bool zeros, double bad,
                  bool stream, const std::vector<const KernelTable*>& isas, std::mt19937_64& rng,
                  std::vector<std::unique_ptr<GuardedBuffer>>& arenas, GuardedBuffer& dst_arena, Tally& tally) {
   std::uniform_real_distribution<double> uni(-1.0, 1.0);
-  const std::size_t nin = nout + k - 1, len = n + k - 1;
+  const std::size_t nin = nout + kh - 1, len = n + (kw - 1) * dil;
   std::vector<const T*> rows(nin);
   std::vector<std::vector<double>> rows64(nin, std::vector<double>(len));
   double xmax = 0;
@@ -206,11 +207,11 @@ void check_block(std::size_t k, std::size_t nout, std::size_t n, std::size_t pit
     const_cast<T*>(rows[i])[q] = static_cast<T>(bad);
     rows64[i][q] = static_cast<double>(static_cast<T>(bad));
   }
-  std::vector<T> w(k * k);
+  std::vector<T> w(kh * kw);
   std::vector<double> w64(w.size());
   double wsum = 0;
   for (std::size_t i = 0; i < w.size(); i++) {
-    const bool dead = !(live >> (i / k) & 1u);
+    const bool dead = !(live >> (i / kw) & 1u);
     w[i] = dead || (zeros && rng() % 3 == 0) ? T(0) : static_cast<T>(uni(rng));
     w64[i] = w[i];
     wsum += std::fabs(w64[i]);
@@ -220,12 +221,12 @@ void check_block(std::size_t k, std::size_t nout, std::size_t n, std::size_t pit
   for (std::size_t j = 0; j < nout; j++) {
     std::vector<const double*> rl;
     wl.clear();
-    for (std::size_t r = 0; r < k; r++) {
+    for (std::size_t r = 0; r < kh; r++) {
       if (!(live >> r & 1u)) continue;
       rl.push_back(rows64[j + r].data());
-      wl.insert(wl.end(), w64.begin() + static_cast<std::ptrdiff_t>(r * k), w64.begin() + static_cast<std::ptrdiff_t>(r * k + k));
+      wl.insert(wl.end(), w64.begin() + static_cast<std::ptrdiff_t>(r * kw), w64.begin() + static_cast<std::ptrdiff_t>(r * kw + kw));
     }
-    simdconv::scalar::table().correlate_rows_f64(rl.data(), wl.data(), rl.size(), k, 1, 1, ref.data() + j * n, n);
+    simdconv::scalar::table().correlate_rows_f64(rl.data(), wl.data(), rl.size(), kw, 1, dil, ref.data() + j * n, n);
   }
   const double tol = (sizeof(T) == 4 ? 1e-5 : 1e-12) * wsum * xmax + 1e-300;
   const std::size_t span = (nout - 1) * pitch + n;
@@ -236,9 +237,9 @@ void check_block(std::size_t k, std::size_t nout, std::size_t n, std::size_t pit
     const T sentinel = static_cast<T>(-12345.0);
     dst[-1] = sentinel;
     for (std::size_t o = 0; o < span; o++) dst[o] = sentinel;
-    std::snprintf(g_current, sizeof g_current, "%s f%zu block k=%zu nout=%zu n=%zu pitch=%zu live=%x zeros=%d bad=%g", kt->isa,
-                  sizeof(T) * 8, k, nout, n, pitch, live, zeros, bad);
-    const bool handled = f(rows.data(), w.data(), k, k, live, dst, pitch, nout, n, stream);
+    std::snprintf(g_current, sizeof g_current, "%s f%zu block %zux%zu dil=%zu nout=%zu n=%zu pitch=%zu live=%x zeros=%d bad=%g",
+                  kt->isa, sizeof(T) * 8, kh, kw, dil, nout, n, pitch, live, zeros, bad);
+    const bool handled = f(rows.data(), w.data(), kh, kw, dil, live, dst, pitch, nout, n, stream);
     bool ok = handled && dst[-1] == sentinel;
     for (std::size_t j = 0; j < nout && ok; j++) {
       for (std::size_t o = 0; o < n && ok; o++) {
@@ -350,20 +351,29 @@ int run_tests(const std::vector<const KernelTable*>& isas, bool api_ok) {
             }
   // The blocked 2-D kernel: every compiled size, row counts around its block of rows, widths
   // around its vector blocks, dst pitches that do and do not keep rows aligned, dead rows, zero
-  // weights, non-finite inputs; and a size it does not handle must be refused.
-  for (std::size_t k : {3, 5, 7})
-    for (std::size_t nout : {1, 2, 3, 4, 5, 7, 8, 9, 17})
-      for (std::size_t n : {1, 2, 3, 7, 8, 15, 16, 17, 31, 33, 47, 64, 65, 100, 129})
-        for (std::size_t extra : {0, 1, 16})
+  // weights, non-finite inputs; and a size it does not handle must be refused. The squares at
+  // dilation 1 get every row count and width; the other heights, widths and dilations a sample.
+  auto blocks = [&](std::size_t kh, std::size_t kw, std::size_t dil, std::initializer_list<std::size_t> nouts,
+                    std::initializer_list<std::size_t> widths, std::initializer_list<std::size_t> extras) {
+    for (std::size_t nout : nouts)
+      for (std::size_t n : widths)
+        for (std::size_t extra : extras)
           for (int variant = 0; variant < 6; variant++) {
-            const unsigned all = (1u << k) - 1;
+            const unsigned all = (1u << kh) - 1;
             const unsigned live = variant == 1 ? all & ~2u : variant == 2 ? 1u : all;  // dead rows
             const bool zeros = variant >= 3;
             const double bad = variant == 4 ? static_cast<double>(NAN) : variant == 5 ? static_cast<double>(INFINITY) : 0;
             const bool stream = (n + extra) % 2 == 0;
-            check_block<float>(k, nout, n, n + extra, live, zeros, bad, stream, isas, rng, arenas, dst_arena, tally);
-            check_block<double>(k, nout, n, n + extra, live, zeros, bad, stream, isas, rng, arenas, dst_arena, tally);
+            check_block<float>(kh, kw, dil, nout, n, n + extra, live, zeros, bad, stream, isas, rng, arenas, dst_arena, tally);
+            check_block<double>(kh, kw, dil, nout, n, n + extra, live, zeros, bad, stream, isas, rng, arenas, dst_arena, tally);
           }
+  };
+  for (std::size_t k : {3, 5, 7})
+    blocks(k, k, 1, {1, 2, 3, 4, 5, 7, 8, 9, 17}, {1, 2, 3, 7, 8, 15, 16, 17, 31, 33, 47, 64, 65, 100, 129}, {0, 1, 16});
+  for (std::size_t kh : {1, 2, 3, 4, 5, 7, 9, 16})
+    for (std::size_t kw : {3, 5, 7})
+      for (std::size_t dil = 1; dil <= 4; dil++)
+        if (kh != kw || dil != 1) blocks(kh, kw, dil, {1, 4, 5, 9}, {1, 7, 16, 17, 33, 65, 100}, {0, 1});
   // The fused path's column kernel: the unrolled row counts and the generic one, output rows around
   // its block of 4, widths around its vector blocks, pitches that do and do not keep rows aligned.
   for (std::size_t kh : {1, 2, 3, 5, 7, 9, 10, 23})
@@ -379,10 +389,13 @@ int run_tests(const std::vector<const KernelTable*>& isas, bool api_ok) {
           }
   for (const KernelTable* k : isas) {
     if (k->correlate_block_f32 == nullptr) continue;
-    const float w[16] = {};
+    const float w[17 * 7] = {};
     float d = 1;
-    const bool refused = !k->correlate_block_f32(nullptr, w, 4, 4, 15, &d, 1, 1, 1, false) &&
-                         !k->correlate_block_f32(nullptr, w, 3, 5, 7, &d, 1, 1, 1, false) && d == 1;
+    const bool refused = !k->correlate_block_f32(nullptr, w, 4, 4, 1, 15, &d, 1, 1, 1, false) &&
+                         !k->correlate_block_f32(nullptr, w, 17, 5, 1, 7, &d, 1, 1, 1, false) &&
+                         !k->correlate_block_f32(nullptr, w, 0, 5, 1, 0, &d, 1, 1, 1, false) &&
+                         !k->correlate_block_f32(nullptr, w, 3, 3, 5, 7, &d, 1, 1, 1, false) &&
+                         !k->correlate_block_f32(nullptr, w, 3, 3, 0, 7, &d, 1, 1, 1, false) && d == 1;
     (refused ? tally.passed : tally.failed)++;
     if (!refused) std::printf("FAIL %s: the block kernel must refuse sizes it was not compiled for\n", k->isa);
   }
