@@ -204,36 +204,54 @@ function accumulate3x3(acc: FloatArray, off: number, r0: Float64Array, r1: Float
 /**
  * A "cross" 3×3: the outer rows have one nonzero tap each (at ta and tc), the middle row is a full
  * 3-tap window — the Laplacian, the high-pass and sharpen kernels, 5 multiply-adds instead of 9.
- * dst[off + o] = wa·r0[o + ta] + (m · r1[o … o + 2]) + wc·r2[o + tc]. Only for finite rows: the
- * skipped taps have weight 0, and 0·x = 0 holds only for finite x.
+ * dst[off + o] = wa·r0[o + ta] + (m · r1[o … o + 2]) + wc·r2[o + tc]. Returns the sum of what it
+ * wrote, by which correlateRows tells whether the skipped taps (weight 0) read only finite values.
  */
-function cross3(dst: FloatArray, off: number, r0: Float64Array, ta: number, wa: number, r1: Float64Array, m: Float64Array, r2: Float64Array, tc: number, wc: number, n: number): void {
+function cross3(dst: FloatArray, off: number, r0: Float64Array, ta: number, wa: number, r1: Float64Array, m: Float64Array, r2: Float64Array, tc: number, wc: number, n: number): number {
   const m0 = m[0], m1 = m[1], m2 = m[2];
-  let q0 = r1[0], q1 = r1[1];
+  let q0 = r1[0], q1 = r1[1], sum = 0;
   for (let o = 0; o < n; o++) {
     const q2 = r1[o + 2];
-    dst[off + o] = wa * r0[o + ta] + (m0 * q0 + m1 * q1 + m2 * q2) + wc * r2[o + tc];
+    const v = wa * r0[o + ta] + (m0 * q0 + m1 * q1 + m2 * q2) + wc * r2[o + tc];
+    dst[off + o] = v;
+    sum += v;
     q0 = q1;
     q1 = q2;
   }
+  return sum;
 }
 
 /**
  * Two consecutive output rows of a cross 3×3 in one sweep: rows r0 r1 r2 make the first (at offA),
- * r1 r2 r3 the second (at offB), so r1 and r2 are loaded once for both.
+ * r1 r2 r3 the second (at offB), so r1 and r2 are loaded once for both. Returns the sum of both rows.
  */
-function cross3Pair(dst: FloatArray, offA: number, offB: number, r0: Float64Array, r1: Float64Array, r2: Float64Array, r3: Float64Array, ta: number, wa: number, m: Float64Array, tc: number, wc: number, n: number): void {
+function cross3Pair(dst: FloatArray, offA: number, offB: number, r0: Float64Array, r1: Float64Array, r2: Float64Array, r3: Float64Array, ta: number, wa: number, m: Float64Array, tc: number, wc: number, n: number): number {
   const m0 = m[0], m1 = m[1], m2 = m[2];
-  let q0 = r1[0], q1 = r1[1], s0 = r2[0], s1 = r2[1];
+  let q0 = r1[0], q1 = r1[1], s0 = r2[0], s1 = r2[1], sumA = 0, sumB = 0;
   for (let o = 0; o < n; o++) {
     const q2 = r1[o + 2], s2 = r2[o + 2];
-    dst[offA + o] = wa * r0[o + ta] + (m0 * q0 + m1 * q1 + m2 * q2) + wc * r2[o + tc];
-    dst[offB + o] = wa * r1[o + ta] + (m0 * s0 + m1 * s1 + m2 * s2) + wc * r3[o + tc];
+    const a = wa * r0[o + ta] + (m0 * q0 + m1 * q1 + m2 * q2) + wc * r2[o + tc];
+    const b = wa * r1[o + ta] + (m0 * s0 + m1 * s1 + m2 * s2) + wc * r3[o + tc];
+    dst[offA + o] = a;
+    dst[offB + o] = b;
+    sumA += a;
+    sumB += b;
     q0 = q1;
     q1 = q2;
     s0 = s1;
     s1 = s2;
   }
+  return sumA + sumB;
+}
+
+/**
+ * True when the values of a padded outer row that a cross never reads with its nonzero tap (the
+ * positions before `t` and from `t + n` on: at most two) are finite.
+ */
+function edgesFinite(row: Float64Array, t: number, n: number): boolean {
+  for (let q = 0; q < t; q++) if (row[q] - row[q] !== 0) return false;
+  for (let q = t + n; q < row.length; q++) if (row[q] - row[q] !== 0) return false;
+  return true;
 }
 
 /** acc[o] += Σ_r w[r]·rows[r][o] for four rows at once: the column pass of a separable filter. */
@@ -251,10 +269,12 @@ interface RowWeights {
   at: Int32Array;
   /** The trimmed 3×3 is a cross (see cross3). */
   cross: boolean;
+  /** A trimmed form's untrimmed weights (a cross falls back to them when a row is not finite). */
+  full: RowWeights | null;
 }
 
 function fullWeights(w: Float64Array[]): RowWeights {
-  return { w, at: new Int32Array(w.length), cross: false };
+  return { w, at: new Int32Array(w.length), cross: false, full: null };
 }
 
 /** Each row cut to its nonzero span; null when that saves nothing. Rows are live: each has a nonzero tap. */
@@ -271,7 +291,7 @@ function trimmedWeights(w: Float64Array[], taps: number): RowWeights | null {
   });
   if (!trimmed) return null;
   const cross = taps === 3 && cut.length === 3 && cut[0].length === 1 && cut[1].length === 3 && cut[2].length === 1;
-  return { w: cut, at, cross };
+  return { w: cut, at, cross, full: fullWeights(w) };
 }
 
 /**
@@ -299,8 +319,19 @@ function correlateRows(
   const { w, at } = rw;
   const dense = stride === 1 && dilation === 1;
   if (dense && dstStep === 1 && rows.length === 3) {
-    if (rw.cross && pairRow) return cross3Pair(dst, dstOffset, dstOffset + n, rows[0], rows[1], rows[2], pairRow, at[0], w[0][0], w[1], at[2], w[2][0], n);
-    if (rw.cross) return cross3(dst, dstOffset, rows[0], at[0], w[0][0], rows[1], w[1], rows[2], at[2], w[2][0], n);
+    if (rw.cross) {
+      // The sum of the outputs is finite only if every value read with a nonzero weight is (a finite
+      // sum that overflows only costs a redo). The middle rows are read whole (all three taps), the
+      // outer rows at all but their edge values, so with finite edges 0·x = 0 held for every skipped
+      // tap and the result stands; otherwise it is redone with every weight: 0·NaN = NaN, 0·∞ = NaN.
+      const last = pairRow ?? rows[2];
+      const sum = pairRow ? cross3Pair(dst, dstOffset, dstOffset + n, rows[0], rows[1], rows[2], pairRow, at[0], w[0][0], w[1], at[2], w[2][0], n) : cross3(dst, dstOffset, rows[0], at[0], w[0][0], rows[1], w[1], rows[2], at[2], w[2][0], n);
+      if (sum - sum === 0 && edgesFinite(rows[0], at[0], n) && edgesFinite(last, at[2], n)) return;
+      const f = (rw.full as RowWeights).w;
+      accumulate3x3(dst, dstOffset, rows[0], rows[1], rows[2], f[0], f[1], f[2], n, true);
+      if (pairRow) accumulate3x3(dst, dstOffset + n, rows[1], rows[2], pairRow, f[0], f[1], f[2], n, true);
+      return;
+    }
     if (isFull3(rw, 0)) return accumulate3x3(dst, dstOffset, rows[0], rows[1], rows[2], w[0], w[1], w[2], n, true);
   }
   acc.fill(0, 0, n);
@@ -451,11 +482,14 @@ export function executePlan(plan: Plan, input: FloatArray, out: FloatArray): voi
   // input rows are all finite: there 0·x = 0, so skipping changes nothing; a NaN or ±∞ under a zero
   // tap takes the full form and spreads as the formula says (0·NaN = NaN).
   const trimmed = complexOut || factors ? null : trimmedWeights(wRe, last.taps);
+  // A dense cross 3×3 checks its rows as it sums them (see correlateRows), so its row cache checks
+  // nothing; the other trimmed forms need each padded row checked once as it is cached.
+  const crossDense = trimmed !== null && trimmed.cross && last.stride === 1 && last.dilation === 1;
 
   // A cross 3×3 on one leading axis computes two output rows per sweep when they share rows; the
   // cache then holds both rows' inputs at once.
-  const pairs = trimmed !== null && trimmed.cross && D === 2 && last.stride === 1 && last.dilation === 1;
-  const cache = new RowCache((pairs ? 2 : 1) * leadTaps + 1, plan, input, trimmed !== null);
+  const pairs = crossDense && D === 2;
+  const cache = new RowCache((pairs ? 2 : 1) * leadTaps + 1, plan, input, trimmed !== null && !crossDense);
   const oIdx = new Array<number>(lead.length).fill(0); // leading output multi-index
   const rowStep = complexOut ? 2 : 1;
   const rowsRe: Float64Array[] = [];
@@ -474,12 +508,12 @@ export function executePlan(plan: Plan, input: FloatArray, out: FloatArray): voi
     const finite = gather.rows(orow, oIdx, rowsRe, rowsIm);
     const off = orow * last.outLen * rowStep;
     if (!complexOut) {
-      const rw = finite && trimmed ? trimmed : full;
-      if (pairs && rw.cross && orow + 1 < outRows) {
+      const rw = trimmed && (crossDense || finite) ? trimmed : full;
+      if (pairs && orow + 1 < outRows) {
         oIdx[0]++;
-        const nextFinite = gather.rows(orow + 1, oIdx, next, nextIm);
+        gather.rows(orow + 1, oIdx, next, nextIm);
         oIdx[0]--;
-        if (nextFinite && next[0] === rowsRe[1] && next[1] === rowsRe[2]) {
+        if (next[0] === rowsRe[1] && next[1] === rowsRe[2]) {
           correlateRows(rowsRe, rw, stride, dilation, acc, out, off, 1, outLen, next[2]);
           orow++;
           increment(oIdx, lead, 'outLen');
