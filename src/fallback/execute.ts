@@ -253,21 +253,20 @@ function cross3(dst: FloatArray, off: number, p: Float64Array, r0: number, ta: n
 function cross3Pair(dst: FloatArray, offA: number, offB: number, p: Float64Array, r0: number, r1: number, r2: number, r3: number, ta: number, wa: number, m: Float64Array, tc: number, wc: number, n: number): number {
   const m0 = m[0], m1 = m[1], m2 = m[2];
   const a0 = r0 + ta, a1 = r1 + ta, c2 = r2 + tc, c3 = r3 + tc, eq = r1 + 2, es = r2 + 2;
-  let q0 = p[r1], q1 = p[r1 + 1], s0 = p[r2], s1 = p[r2 + 1], sumA = 0, sumB = 0;
+  let q0 = p[r1], q1 = p[r1 + 1], s0 = p[r2], s1 = p[r2 + 1], sum = 0; // one sum: a second one spills
   for (let o = 0; o < n; o++) {
     const q2 = p[o + eq], s2 = p[o + es];
     const a = wa * p[o + a0] + (m0 * q0 + m1 * q1 + m2 * q2) + wc * p[o + c2];
     const b = wa * p[o + a1] + (m0 * s0 + m1 * s1 + m2 * s2) + wc * p[o + c3];
     dst[offA + o] = a;
     dst[offB + o] = b;
-    sumA += a;
-    sumB += b;
+    sum += a + b;
     q0 = q1;
     q1 = q2;
     s0 = s1;
     s1 = s2;
   }
-  return sumA + sumB;
+  return sum;
 }
 
 /**
