@@ -191,12 +191,28 @@ function accumulateDense(p: Float64Array, ao: number, ro: number, w: Float64Arra
   }
 }
 
-/** p[ao + o] += Σ_t w[t] · p[ro + o·stride + (at + t)·dilation]: any stride and dilation. */
+/**
+ * p[ao + o] += Σ_t w[t] · p[ro + o·stride + (at + t)·dilation]: any stride and dilation (the strided
+ * workloads, and the channel-folded (h, w, 1) kernels of an RGB image: taps 3 apart). Up to four taps
+ * per sweep, so the accumulator is loaded and stored once per four taps instead of once per tap.
+ */
 function accumulateStrided(p: Float64Array, ao: number, ro: number, w: Float64Array, at: number, stride: number, dilation: number, n: number): void {
-  for (let t = 0; t < w.length; t++) {
-    const wt = w[t];
-    const off = ro + (at + t) * dilation;
-    for (let o = 0, q = off; o < n; o++, q += stride) p[ao + o] += wt * p[q];
+  const d = dilation, taps = w.length;
+  let t = 0;
+  for (; t + 4 <= taps; t += 4) {
+    const w0 = w[t], w1 = w[t + 1], w2 = w[t + 2], w3 = w[t + 3];
+    for (let o = 0, q = ro + (at + t) * d; o < n; o++, q += stride) p[ao + o] += w0 * p[q] + w1 * p[q + d] + w2 * p[q + 2 * d] + w3 * p[q + 3 * d];
+  }
+  const left = taps - t, q0 = ro + (at + t) * d;
+  if (left === 3) {
+    const w0 = w[t], w1 = w[t + 1], w2 = w[t + 2];
+    for (let o = 0, q = q0; o < n; o++, q += stride) p[ao + o] += w0 * p[q] + w1 * p[q + d] + w2 * p[q + 2 * d];
+  } else if (left === 2) {
+    const w0 = w[t], w1 = w[t + 1];
+    for (let o = 0, q = q0; o < n; o++, q += stride) p[ao + o] += w0 * p[q] + w1 * p[q + d];
+  } else if (left === 1) {
+    const w0 = w[t];
+    for (let o = 0, q = q0; o < n; o++, q += stride) p[ao + o] += w0 * p[q];
   }
 }
 
