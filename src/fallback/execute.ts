@@ -6,6 +6,11 @@
 // a padded line buffer through the last axis's map, so the inner loop reads
 // buf[o·stride + t·dilation] with no border tests. Padded rows are kept in a small cache because
 // consecutive output rows share all but one of them.
+//
+// The cached rows, the padding scratch and the accumulator are regions of one Float64Array (the
+// pool), and the kernels take offsets into it: V8 checks an array's type, length and base address
+// again on every iteration of a loop for every distinct array it reads, so rows that are regions of
+// one array cost one such check per iteration instead of one per row.
 
 import type { FloatArray } from '../core/ndarray';
 import type { AxisPlan, Plan } from '../core/plan';
@@ -20,16 +25,23 @@ import { axisMapLength, mapAt, product } from '../core/plan';
 class RowCache {
   private keys: Int32Array;
   private used: Float64Array; // the output row that last used each slot
-  readonly bufs: Float64Array[][]; // [slot][component]
+  /** The rows, the padding scratch and the accumulator (see the top of the file). */
+  readonly pool: Float64Array;
+  /** Values per cached row. */
+  readonly len: number;
+  private readonly comps: number;
+  /** Offset of the padding scratch (factored plans) and of the accumulator in the pool. */
+  private readonly padAt: number;
+  readonly accAt: number;
   /** Per slot, when `checkFinite`: 1 if the padded row holds no NaN or ±∞ (so 0·x = 0 there). */
   readonly finite: Uint8Array;
-  private pad: Float64Array[]; // factored plans: the padded row, filtered into a slot
 
   constructor(
     slots: number,
     private readonly plan: Plan,
     private readonly input: FloatArray,
     private readonly checkFinite: boolean,
+    accLen: number,
   ) {
     const comps = plan.complexInput ? 2 : 1;
     const last = plan.axes[plan.axes.length - 1];
@@ -37,8 +49,16 @@ class RowCache {
     this.keys = new Int32Array(slots).fill(-2);
     this.used = new Float64Array(slots).fill(-1);
     this.finite = new Uint8Array(slots);
-    this.bufs = Array.from({ length: slots }, () => Array.from({ length: comps }, () => new Float64Array(len)));
-    this.pad = plan.factors ? Array.from({ length: comps }, () => new Float64Array(axisMapLength(last))) : [];
+    this.len = len;
+    this.comps = comps;
+    this.padAt = slots * comps * len;
+    this.accAt = this.padAt + (plan.factors ? axisMapLength(last) : 0);
+    this.pool = new Float64Array(this.accAt + accLen);
+  }
+
+  /** Pool offset of component c of slot `slot`. */
+  at(slot: number, c: number): number {
+    return (slot * this.comps + c) * this.len;
   }
 
   /** The slot holding the padded line buffers (one per component) of input row `row`, for output row `orow`. */
@@ -53,7 +73,6 @@ class RowCache {
     }
     this.keys[slot] = row;
     this.used[slot] = orow;
-    const bufs = this.bufs[slot];
     const { axes, fill, complexInput } = this.plan;
     const last = axes[axes.length - 1];
     const { head, tail, runLength } = last;
@@ -61,93 +80,96 @@ class RowCache {
     const runEnd = runStart + runLength;
     const x = this.input;
     const filter = this.plan.factors?.row;
-    for (let c = 0; c < bufs.length; c++) {
-      const buf = filter ? this.pad[c] : bufs[c];
+    const buf = this.pool;
+    const padLen = axisMapLength(last);
+    for (let c = 0; c < this.comps; c++) {
+      const b = filter ? this.padAt : this.at(slot, c);
       const f = fill[c];
-      if (row < 0) buf.fill(f);
+      if (row < 0) buf.fill(f, b, b + padLen);
       else {
         // The run is copied as one block; only the head and tail go through their maps.
         const step = complexInput ? 2 : 1;
         const base = step * row * last.inLen + c;
-        for (let q = 0; q < runStart; q++) buf[q] = head[q] < 0 ? f : x[base + step * head[q]];
+        for (let q = 0; q < runStart; q++) buf[b + q] = head[q] < 0 ? f : x[base + step * head[q]];
         const shifted = base + step * last.shift;
-        if (step === 1) buf.set(x.subarray(shifted + runStart, shifted + runEnd), runStart); // native copy, converting
-        else for (let q = runStart; q < runEnd; q++) buf[q] = x[shifted + 2 * q];
-        for (let q = 0; q < tail.length; q++) buf[runEnd + q] = tail[q] < 0 ? f : x[base + step * tail[q]];
+        if (step === 1) buf.set(x.subarray(shifted + runStart, shifted + runEnd), b + runStart); // native copy, converting
+        else for (let q = runStart; q < runEnd; q++) buf[b + q] = x[shifted + 2 * q];
+        for (let q = 0; q < tail.length; q++) buf[b + runEnd + q] = tail[q] < 0 ? f : x[base + step * tail[q]];
       }
-      if (filter) this.filter(bufs[c], buf, filter);
+      if (filter) this.filter(this.at(slot, c), filter);
     }
-    if (this.checkFinite) this.finite[slot] = allFinite(bufs[0]) ? 1 : 0;
+    if (this.checkFinite) this.finite[slot] = allFinite(buf, this.at(slot, 0), this.len) ? 1 : 0;
     return slot;
   }
 
-  /** dst[o] = Σ_t w[t] · padded[o·stride + t·dilation] along the row axis. */
-  private filter(dst: Float64Array, padded: Float64Array, w: Float64Array): void {
+  /** pool[dst + o] = Σ_t w[t] · padded[o·stride + t·dilation] along the row axis (padded: the scratch). */
+  private filter(dst: number, w: Float64Array): void {
     const { stride, dilation, outLen } = this.plan.axes[this.plan.axes.length - 1];
-    dst.fill(0);
-    if (stride === 1 && dilation === 1) accumulateDense(dst, padded, w, 0, outLen);
-    else accumulateStrided(dst, padded, w, 0, stride, dilation, outLen);
+    this.pool.fill(0, dst, dst + outLen);
+    if (stride === 1 && dilation === 1) accumulateDense(this.pool, dst, this.padAt, w, outLen);
+    else accumulateStrided(this.pool, dst, this.padAt, w, 0, stride, dilation, outLen);
   }
 }
 
 /** True when `row` holds no NaN and no ±∞: then x − x is 0 everywhere (four sums keep the adds independent). */
-function allFinite(row: Float64Array): boolean {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, q = 0;
-  for (; q + 4 <= row.length; q += 4) {
+function allFinite(row: Float64Array, from: number, len: number): boolean {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, q = from;
+  const end = from + len;
+  for (; q + 4 <= end; q += 4) {
     s0 += row[q] - row[q];
     s1 += row[q + 1] - row[q + 1];
     s2 += row[q + 2] - row[q + 2];
     s3 += row[q + 3] - row[q + 3];
   }
-  for (; q < row.length; q++) s0 += row[q] - row[q];
+  for (; q < end; q++) s0 += row[q] - row[q];
   return s0 + s1 + s2 + s3 === 0;
 }
 
 /**
- * acc[o] += Σ_t w[t] · row[at + o + t] for o in [0, n), t in [0, w.length): one padded row at
- * stride 1, dilation 1. The common tap counts keep a sliding window of the row in locals, so each
- * sample is loaded once per row instead of once per tap (V8 keeps these in registers); that is
- * where the fallback's speed comes from.
+ * p[ao + o] += Σ_t w[t] · p[ro + o + t] for o in [0, n), t in [0, w.length): one padded row at
+ * stride 1, dilation 1, into the accumulator, both regions of the pool. The common tap counts keep a
+ * sliding window of the row in locals, so each sample is loaded once per row instead of once per tap
+ * (V8 keeps these in registers); that is where the fallback's speed comes from.
  */
-function accumulateDense(acc: Float64Array, row: Float64Array, w: Float64Array, at: number, n: number): void {
+function accumulateDense(p: Float64Array, ao: number, ro: number, w: Float64Array, n: number): void {
   const taps = w.length;
   if (taps === 1) {
     const w0 = w[0];
-    for (let o = 0; o < n; o++) acc[o] += w0 * row[o + at];
+    for (let o = 0; o < n; o++) p[ao + o] += w0 * p[ro + o];
   } else if (taps === 2) {
-    const w0 = w[0], w1 = w[1], e = at + 1;
-    let x0 = row[at];
+    const w0 = w[0], w1 = w[1], e = ro + 1;
+    let x0 = p[ro];
     for (let o = 0; o < n; o++) {
-      const x1 = row[o + e];
-      acc[o] += w0 * x0 + w1 * x1;
+      const x1 = p[o + e];
+      p[ao + o] += w0 * x0 + w1 * x1;
       x0 = x1;
     }
   } else if (taps === 3) {
-    const w0 = w[0], w1 = w[1], w2 = w[2], e = at + 2;
-    let x0 = row[at], x1 = row[at + 1];
+    const w0 = w[0], w1 = w[1], w2 = w[2], e = ro + 2;
+    let x0 = p[ro], x1 = p[ro + 1];
     for (let o = 0; o < n; o++) {
-      const x2 = row[o + e];
-      acc[o] += w0 * x0 + w1 * x1 + w2 * x2;
+      const x2 = p[o + e];
+      p[ao + o] += w0 * x0 + w1 * x1 + w2 * x2;
       x0 = x1;
       x1 = x2;
     }
   } else if (taps === 5) {
-    const w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], e = at + 4;
-    let x0 = row[at], x1 = row[at + 1], x2 = row[at + 2], x3 = row[at + 3];
+    const w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], e = ro + 4;
+    let x0 = p[ro], x1 = p[ro + 1], x2 = p[ro + 2], x3 = p[ro + 3];
     for (let o = 0; o < n; o++) {
-      const x4 = row[o + e];
-      acc[o] += w0 * x0 + w1 * x1 + w2 * x2 + w3 * x3 + w4 * x4;
+      const x4 = p[o + e];
+      p[ao + o] += w0 * x0 + w1 * x1 + w2 * x2 + w3 * x3 + w4 * x4;
       x0 = x1;
       x1 = x2;
       x2 = x3;
       x3 = x4;
     }
   } else if (taps === 7) {
-    const w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5], w6 = w[6], e = at + 6;
-    let x0 = row[at], x1 = row[at + 1], x2 = row[at + 2], x3 = row[at + 3], x4 = row[at + 4], x5 = row[at + 5];
+    const w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5], w6 = w[6], e = ro + 6;
+    let x0 = p[ro], x1 = p[ro + 1], x2 = p[ro + 2], x3 = p[ro + 3], x4 = p[ro + 4], x5 = p[ro + 5];
     for (let o = 0; o < n; o++) {
-      const x6 = row[o + e];
-      acc[o] += w0 * x0 + w1 * x1 + w2 * x2 + w3 * x3 + w4 * x4 + w5 * x5 + w6 * x6;
+      const x6 = p[o + e];
+      p[ao + o] += w0 * x0 + w1 * x1 + w2 * x2 + w3 * x3 + w4 * x4 + w5 * x5 + w6 * x6;
       x0 = x1;
       x1 = x2;
       x2 = x3;
@@ -159,39 +181,56 @@ function accumulateDense(acc: Float64Array, row: Float64Array, w: Float64Array, 
     // Four taps per sweep keeps the accumulator traffic low for long kernels.
     let t = 0;
     for (; t + 4 <= taps; t += 4) {
-      const w0 = w[t], w1 = w[t + 1], w2 = w[t + 2], w3 = w[t + 3], e = at + t;
-      for (let o = 0; o < n; o++) acc[o] += w0 * row[o + e] + w1 * row[o + e + 1] + w2 * row[o + e + 2] + w3 * row[o + e + 3];
+      const w0 = w[t], w1 = w[t + 1], w2 = w[t + 2], w3 = w[t + 3], e = ro + t;
+      for (let o = 0; o < n; o++) p[ao + o] += w0 * p[o + e] + w1 * p[o + e + 1] + w2 * p[o + e + 2] + w3 * p[o + e + 3];
     }
     for (; t < taps; t++) {
-      const wt = w[t], e = at + t;
-      for (let o = 0; o < n; o++) acc[o] += wt * row[o + e];
+      const wt = w[t], e = ro + t;
+      for (let o = 0; o < n; o++) p[ao + o] += wt * p[o + e];
     }
-  }
-}
-
-/** acc[o] += Σ_t w[t] · row[o·stride + (at + t)·dilation]: any stride and dilation. */
-function accumulateStrided(acc: Float64Array, row: Float64Array, w: Float64Array, at: number, stride: number, dilation: number, n: number): void {
-  for (let t = 0; t < w.length; t++) {
-    const wt = w[t];
-    const off = (at + t) * dilation;
-    for (let o = 0, q = off; o < n; o++, q += stride) acc[o] += wt * row[q];
   }
 }
 
 /**
- * acc[off + o] (+)= Σ over three rows of a 3-tap window: the 3×3 case in one sweep instead of
- * three, with a sliding window of each row in locals. `first`: acc holds nothing yet, so it is
- * written rather than added to; then acc may be the output itself.
+ * p[ao + o] += Σ_t w[t] · p[ro + o·stride + (at + t)·dilation]: any stride and dilation (the strided
+ * workloads, and the channel-folded (h, w, 1) kernels of an RGB image: taps 3 apart). Up to four taps
+ * per sweep, so the accumulator is loaded and stored once per four taps instead of once per tap.
  */
-function accumulate3x3(acc: FloatArray, off: number, r0: Float64Array, r1: Float64Array, r2: Float64Array, w0: Float64Array, w1: Float64Array, w2: Float64Array, n: number, first: boolean): void {
+function accumulateStrided(p: Float64Array, ao: number, ro: number, w: Float64Array, at: number, stride: number, dilation: number, n: number): void {
+  const d = dilation, taps = w.length;
+  let t = 0;
+  for (; t + 4 <= taps; t += 4) {
+    const w0 = w[t], w1 = w[t + 1], w2 = w[t + 2], w3 = w[t + 3];
+    for (let o = 0, q = ro + (at + t) * d; o < n; o++, q += stride) p[ao + o] += w0 * p[q] + w1 * p[q + d] + w2 * p[q + 2 * d] + w3 * p[q + 3 * d];
+  }
+  const left = taps - t, q0 = ro + (at + t) * d;
+  if (left === 3) {
+    const w0 = w[t], w1 = w[t + 1], w2 = w[t + 2];
+    for (let o = 0, q = q0; o < n; o++, q += stride) p[ao + o] += w0 * p[q] + w1 * p[q + d] + w2 * p[q + 2 * d];
+  } else if (left === 2) {
+    const w0 = w[t], w1 = w[t + 1];
+    for (let o = 0, q = q0; o < n; o++, q += stride) p[ao + o] += w0 * p[q] + w1 * p[q + d];
+  } else if (left === 1) {
+    const w0 = w[t];
+    for (let o = 0, q = q0; o < n; o++, q += stride) p[ao + o] += w0 * p[q];
+  }
+}
+
+/**
+ * dst[off + o] (+)= Σ over three rows (pool offsets r0 r1 r2) of a 3-tap window: the 3×3 case in one
+ * sweep instead of three, with a sliding window of each row in locals. `first`: dst holds nothing
+ * yet, so it is written rather than added to; then dst may be the output itself.
+ */
+function accumulate3x3(dst: FloatArray, off: number, p: Float64Array, r0: number, r1: number, r2: number, w0: Float64Array, w1: Float64Array, w2: Float64Array, n: number, first: boolean): void {
   const a0 = w0[0], a1 = w0[1], a2 = w0[2];
   const b0 = w1[0], b1 = w1[1], b2 = w1[2];
   const c0 = w2[0], c1 = w2[1], c2 = w2[2];
-  let p0 = r0[0], p1 = r0[1], q0 = r1[0], q1 = r1[1], s0 = r2[0], s1 = r2[1];
+  let p0 = p[r0], p1 = p[r0 + 1], q0 = p[r1], q1 = p[r1 + 1], s0 = p[r2], s1 = p[r2 + 1];
+  const e0 = r0 + 2, e1 = r1 + 2, e2 = r2 + 2;
   for (let o = 0; o < n; o++) {
-    const p2 = r0[o + 2], q2 = r1[o + 2], s2 = r2[o + 2];
+    const p2 = p[o + e0], q2 = p[o + e1], s2 = p[o + e2];
     const v = a0 * p0 + a1 * p1 + a2 * p2 + b0 * q0 + b1 * q1 + b2 * q2 + c0 * s0 + c1 * s1 + c2 * s2;
-    acc[off + o] = first ? v : acc[off + o] + v;
+    dst[off + o] = first ? v : dst[off + o] + v;
     p0 = p1;
     p1 = p2;
     q0 = q1;
@@ -204,41 +243,61 @@ function accumulate3x3(acc: FloatArray, off: number, r0: Float64Array, r1: Float
 /**
  * A "cross" 3×3: the outer rows have one nonzero tap each (at ta and tc), the middle row is a full
  * 3-tap window — the Laplacian, the high-pass and sharpen kernels, 5 multiply-adds instead of 9.
- * dst[off + o] = wa·r0[o + ta] + (m · r1[o … o + 2]) + wc·r2[o + tc]. Only for finite rows: the
- * skipped taps have weight 0, and 0·x = 0 holds only for finite x.
+ * dst[off + o] = wa·r0[o + ta] + (m · r1[o … o + 2]) + wc·r2[o + tc] (rows: pool offsets). Returns
+ * the sum of what it wrote, by which correlateRows tells whether the skipped taps (weight 0) read
+ * only finite values.
  */
-function cross3(dst: FloatArray, off: number, r0: Float64Array, ta: number, wa: number, r1: Float64Array, m: Float64Array, r2: Float64Array, tc: number, wc: number, n: number): void {
+function cross3(dst: FloatArray, off: number, p: Float64Array, r0: number, ta: number, wa: number, r1: number, m: Float64Array, r2: number, tc: number, wc: number, n: number): number {
   const m0 = m[0], m1 = m[1], m2 = m[2];
-  let q0 = r1[0], q1 = r1[1];
+  const ea = r0 + ta, eq = r1 + 2, ec = r2 + tc;
+  let q0 = p[r1], q1 = p[r1 + 1], sum = 0;
   for (let o = 0; o < n; o++) {
-    const q2 = r1[o + 2];
-    dst[off + o] = wa * r0[o + ta] + (m0 * q0 + m1 * q1 + m2 * q2) + wc * r2[o + tc];
+    const q2 = p[o + eq];
+    const v = wa * p[o + ea] + (m0 * q0 + m1 * q1 + m2 * q2) + wc * p[o + ec];
+    dst[off + o] = v;
+    sum += v;
     q0 = q1;
     q1 = q2;
   }
+  return sum;
 }
 
 /**
  * Two consecutive output rows of a cross 3×3 in one sweep: rows r0 r1 r2 make the first (at offA),
- * r1 r2 r3 the second (at offB), so r1 and r2 are loaded once for both.
+ * r1 r2 r3 the second (at offB), so r1 and r2 are loaded once for both. Returns the sum of both rows.
  */
-function cross3Pair(dst: FloatArray, offA: number, offB: number, r0: Float64Array, r1: Float64Array, r2: Float64Array, r3: Float64Array, ta: number, wa: number, m: Float64Array, tc: number, wc: number, n: number): void {
+function cross3Pair(dst: FloatArray, offA: number, offB: number, p: Float64Array, r0: number, r1: number, r2: number, r3: number, ta: number, wa: number, m: Float64Array, tc: number, wc: number, n: number): number {
   const m0 = m[0], m1 = m[1], m2 = m[2];
-  let q0 = r1[0], q1 = r1[1], s0 = r2[0], s1 = r2[1];
+  const a0 = r0 + ta, a1 = r1 + ta, c2 = r2 + tc, c3 = r3 + tc, eq = r1 + 2, es = r2 + 2;
+  let q0 = p[r1], q1 = p[r1 + 1], s0 = p[r2], s1 = p[r2 + 1], sum = 0; // one sum: a second one spills
   for (let o = 0; o < n; o++) {
-    const q2 = r1[o + 2], s2 = r2[o + 2];
-    dst[offA + o] = wa * r0[o + ta] + (m0 * q0 + m1 * q1 + m2 * q2) + wc * r2[o + tc];
-    dst[offB + o] = wa * r1[o + ta] + (m0 * s0 + m1 * s1 + m2 * s2) + wc * r3[o + tc];
+    const q2 = p[o + eq], s2 = p[o + es];
+    const a = wa * p[o + a0] + (m0 * q0 + m1 * q1 + m2 * q2) + wc * p[o + c2];
+    const b = wa * p[o + a1] + (m0 * s0 + m1 * s1 + m2 * s2) + wc * p[o + c3];
+    dst[offA + o] = a;
+    dst[offB + o] = b;
+    sum += a + b;
     q0 = q1;
     q1 = q2;
     s0 = s1;
     s1 = s2;
   }
+  return sum;
 }
 
-/** acc[o] += Σ_r w[r]·rows[r][o] for four rows at once: the column pass of a separable filter. */
-function accumulateColumn4(acc: Float64Array, r0: Float64Array, r1: Float64Array, r2: Float64Array, r3: Float64Array, w0: number, w1: number, w2: number, w3: number, n: number): void {
-  for (let o = 0; o < n; o++) acc[o] += w0 * r0[o] + w1 * r1[o] + w2 * r2[o] + w3 * r3[o];
+/**
+ * True when the values of a padded outer row (at pool offset r, `len` long) that a cross never reads
+ * with its nonzero tap (the positions before `t` and from `t + n` on: at most two) are finite.
+ */
+function edgesFinite(p: Float64Array, r: number, len: number, t: number, n: number): boolean {
+  for (let q = 0; q < t; q++) if (p[r + q] - p[r + q] !== 0) return false;
+  for (let q = t + n; q < len; q++) if (p[r + q] - p[r + q] !== 0) return false;
+  return true;
+}
+
+/** p[ao + o] += Σ_r w[r]·p[rows[r] + o] for four rows at once: the column pass of a separable filter. */
+function accumulateColumn4(p: Float64Array, ao: number, r0: number, r1: number, r2: number, r3: number, w0: number, w1: number, w2: number, w3: number, n: number): void {
+  for (let o = 0; o < n; o++) p[ao + o] += w0 * p[r0 + o] + w1 * p[r1 + o] + w2 * p[r2 + o] + w3 * p[r3 + o];
 }
 
 /**
@@ -251,10 +310,12 @@ interface RowWeights {
   at: Int32Array;
   /** The trimmed 3×3 is a cross (see cross3). */
   cross: boolean;
+  /** A trimmed form's untrimmed weights (a cross falls back to them when a row is not finite). */
+  full: RowWeights | null;
 }
 
 function fullWeights(w: Float64Array[]): RowWeights {
-  return { w, at: new Int32Array(w.length), cross: false };
+  return { w, at: new Int32Array(w.length), cross: false, full: null };
 }
 
 /** Each row cut to its nonzero span; null when that saves nothing. Rows are live: each has a nonzero tap. */
@@ -271,56 +332,73 @@ function trimmedWeights(w: Float64Array[], taps: number): RowWeights | null {
   });
   if (!trimmed) return null;
   const cross = taps === 3 && cut.length === 3 && cut[0].length === 1 && cut[1].length === 3 && cut[2].length === 1;
-  return { w: cut, at, cross };
+  return { w: cut, at, cross, full: fullWeights(w) };
 }
 
 /**
- * dst[o·step] = Σ_r Σ_t w[r][t] · rows[r][o·stride + (at[r] + t)·dilation] for o in [0, n): the
- * contract of binding/kernels/kernels.h, with each row's taps starting at at[r]. Rows are summed
- * into a float64 accumulator, then stored once; a plain or cross 3×3 goes straight to dst.
- * `pairRow` (a cross 3×3 only): also write the next output row, rows[1], rows[2], pairRow, at dst[dstOffset + n].
+ * out[o·step] = Σ_r Σ_t w[r][t] · row_r[o·stride + (at[r] + t)·dilation] for o in [0, n), the rows
+ * at pool offsets `rows` (each `len` long): the contract of binding/kernels/kernels.h, with each
+ * row's taps starting at at[r]. Rows are summed into the pool's float64 accumulator (at `ao`), then
+ * stored once; a plain or cross 3×3 goes straight to out.
+ * `pairRow` ≥ 0 (a cross 3×3 only): also write the next output row, rows[1], rows[2], pairRow, at out[outOffset + n].
  *
  * Every kernel is called from here and nowhere else: this function is too large for V8 to inline
  * into executePlan, so the kernels are compiled into it, a small function optimised as a whole,
  * and not into executePlan's on-stack-replaced row loop, which measured up to 1.5× slower.
  */
 function correlateRows(
-  rows: Float64Array[],
+  p: Float64Array,
+  rows: number[],
+  len: number,
   rw: RowWeights,
   stride: number,
   dilation: number,
-  acc: Float64Array,
-  dst: FloatArray,
-  dstOffset: number,
-  dstStep: number,
+  ao: number,
+  out: FloatArray,
+  outOffset: number,
+  outStep: number,
   n: number,
-  pairRow: Float64Array | null = null,
+  pairRow = -1,
 ): void {
   const { w, at } = rw;
   const dense = stride === 1 && dilation === 1;
-  if (dense && dstStep === 1 && rows.length === 3) {
-    if (rw.cross && pairRow) return cross3Pair(dst, dstOffset, dstOffset + n, rows[0], rows[1], rows[2], pairRow, at[0], w[0][0], w[1], at[2], w[2][0], n);
-    if (rw.cross) return cross3(dst, dstOffset, rows[0], at[0], w[0][0], rows[1], w[1], rows[2], at[2], w[2][0], n);
-    if (isFull3(rw, 0)) return accumulate3x3(dst, dstOffset, rows[0], rows[1], rows[2], w[0], w[1], w[2], n, true);
+  if (dense && outStep === 1 && rows.length === 3) {
+    if (rw.cross) {
+      // The sum of the outputs is finite only if every value read with a nonzero weight is (a finite
+      // sum that overflows only costs a redo). The middle rows are read whole (all three taps), the
+      // outer rows at all but their edge values, so with finite edges 0·x = 0 held for every skipped
+      // tap and the result stands; otherwise it is redone with every weight: 0·NaN = NaN, 0·∞ = NaN.
+      const pair = pairRow >= 0;
+      const last = pair ? pairRow : rows[2];
+      const sum = pair
+        ? cross3Pair(out, outOffset, outOffset + n, p, rows[0], rows[1], rows[2], pairRow, at[0], w[0][0], w[1], at[2], w[2][0], n)
+        : cross3(out, outOffset, p, rows[0], at[0], w[0][0], rows[1], w[1], rows[2], at[2], w[2][0], n);
+      if (sum - sum === 0 && edgesFinite(p, rows[0], len, at[0], n) && edgesFinite(p, last, len, at[2], n)) return;
+      const f = (rw.full as RowWeights).w;
+      accumulate3x3(out, outOffset, p, rows[0], rows[1], rows[2], f[0], f[1], f[2], n, true);
+      if (pair) accumulate3x3(out, outOffset + n, p, rows[1], rows[2], pairRow, f[0], f[1], f[2], n, true);
+      return;
+    }
+    if (isFull3(rw, 0)) return accumulate3x3(out, outOffset, p, rows[0], rows[1], rows[2], w[0], w[1], w[2], n, true);
   }
-  acc.fill(0, 0, n);
+  p.fill(0, ao, ao + n);
   for (let r = 0; r < rows.length; ) {
     if (!dense) {
-      accumulateStrided(acc, rows[r], w[r], at[r], stride, dilation, n);
+      accumulateStrided(p, ao, rows[r], w[r], at[r], stride, dilation, n);
       r++;
     } else if (r + 3 <= rows.length && isFull3(rw, r)) {
-      accumulate3x3(acc, 0, rows[r], rows[r + 1], rows[r + 2], w[r], w[r + 1], w[r + 2], n, false);
+      accumulate3x3(p, ao, p, rows[r], rows[r + 1], rows[r + 2], w[r], w[r + 1], w[r + 2], n, false);
       r += 3;
     } else if (r + 4 <= rows.length && isColumn4(rw, r)) {
-      accumulateColumn4(acc, rows[r], rows[r + 1], rows[r + 2], rows[r + 3], w[r][0], w[r + 1][0], w[r + 2][0], w[r + 3][0], n);
+      accumulateColumn4(p, ao, rows[r], rows[r + 1], rows[r + 2], rows[r + 3], w[r][0], w[r + 1][0], w[r + 2][0], w[r + 3][0], n);
       r += 4;
     } else {
-      accumulateDense(acc, rows[r], w[r], at[r], n);
+      accumulateDense(p, ao, rows[r] + at[r], w[r], n);
       r++;
     }
   }
-  if (dstStep === 1) dst.set(acc, dstOffset); // acc holds exactly n values
-  else for (let o = 0; o < n; o++) dst[dstOffset + o * dstStep] = acc[o];
+  if (outStep === 1) out.set(p.subarray(ao, ao + n), outOffset);
+  else for (let o = 0; o < n; o++) out[outOffset + o * outStep] = p[ao + o];
 }
 
 /** Rows r … r+3 are one tap each, at tap 0 (as a factored plan's column pass is). */
@@ -340,13 +418,8 @@ function isFull3(rw: RowWeights, r: number): boolean {
 const CHUNK = 1024;
 
 /** The rows seen from map position `from` on: the rows of a chunk whose first output reads there. */
-function chunkOf(rows: Float64Array[], from: number): Float64Array[] {
-  return rows.map((r) => r.subarray(from));
-}
-
-/** The accumulator for a chunk with `left` outputs still to do: exactly min(left, acc.length) values. */
-function accFor(acc: Float64Array, left: number): Float64Array {
-  return left >= acc.length ? acc : acc.subarray(0, left);
+function chunkOf(rows: number[], from: number): number[] {
+  return from === 0 ? rows : rows.map((r) => r + from);
 }
 
 /** Advances a row-major multi-index over the leading axes' `taps` or `outLen`; wraps to all zeros. */
@@ -366,6 +439,7 @@ class RowGather {
     private readonly lead: readonly AxisPlan[],
     private readonly live: readonly boolean[],
     private readonly cache: RowCache,
+    private readonly complex: boolean,
   ) {
     this.tIdx = new Array<number>(lead.length).fill(0);
     this.leadTaps = live.length;
@@ -375,7 +449,7 @@ class RowGather {
    * Fills `re` (and `im` for complex input) with the rows output row `orow` (leading multi-index
    * `idx`) reads, in weight order, live tap rows only; true if all of them are finite.
    */
-  rows(orow: number, idx: readonly number[], re: Float64Array[], im: Float64Array[]): boolean {
+  rows(orow: number, idx: readonly number[], re: number[], im: number[]): boolean {
     const { lead, live, cache, tIdx } = this;
     re.length = 0;
     im.length = 0;
@@ -394,8 +468,8 @@ class RowGather {
           inRow = inRow * ax.inLen + m;
         }
         const slot = cache.get(inRow, orow);
-        re.push(cache.bufs[slot][0]);
-        if (cache.bufs[slot].length > 1) im.push(cache.bufs[slot][1]);
+        re.push(cache.at(slot, 0));
+        if (this.complex) im.push(cache.at(slot, 1));
         finite &&= cache.finite[slot] === 1;
       }
       increment(tIdx, lead, 'taps');
@@ -451,53 +525,56 @@ export function executePlan(plan: Plan, input: FloatArray, out: FloatArray): voi
   // input rows are all finite: there 0·x = 0, so skipping changes nothing; a NaN or ±∞ under a zero
   // tap takes the full form and spreads as the formula says (0·NaN = NaN).
   const trimmed = complexOut || factors ? null : trimmedWeights(wRe, last.taps);
+  // A dense cross 3×3 checks its rows as it sums them (see correlateRows), so its row cache checks
+  // nothing; the other trimmed forms need each padded row checked once as it is cached.
+  const crossDense = trimmed !== null && trimmed.cross && last.stride === 1 && last.dilation === 1;
 
   // A cross 3×3 on one leading axis computes two output rows per sweep when they share rows; the
   // cache then holds both rows' inputs at once.
-  const pairs = trimmed !== null && trimmed.cross && D === 2 && last.stride === 1 && last.dilation === 1;
-  const cache = new RowCache((pairs ? 2 : 1) * leadTaps + 1, plan, input, trimmed !== null);
-  const oIdx = new Array<number>(lead.length).fill(0); // leading output multi-index
-  const rowStep = complexOut ? 2 : 1;
-  const rowsRe: Float64Array[] = [];
-  const rowsIm: Float64Array[] = [];
-  const next: Float64Array[] = []; // pairs: the rows of the following output row
-  const nextIm: Float64Array[] = []; // (stays empty: pairs are real)
+  const pairs = crossDense && D === 2;
   // A long 1-D row (one output row) is summed in chunks of CHUNK outputs, so that the accumulator
   // and the part of the row it reads stay in cache across the taps instead of streaming from memory.
-  const acc = new Float64Array(D > 1 ? last.outLen : Math.min(last.outLen, CHUNK));
+  const accLen = D > 1 ? last.outLen : Math.min(last.outLen, CHUNK);
+  const cache = new RowCache((pairs ? 2 : 1) * leadTaps + 1, plan, input, trimmed !== null && !crossDense, accLen);
+  const { pool, len, accAt } = cache;
+  const oIdx = new Array<number>(lead.length).fill(0); // leading output multi-index
+  const rowStep = complexOut ? 2 : 1;
+  const rowsRe: number[] = []; // pool offsets of the rows an output row reads
+  const rowsIm: number[] = [];
+  const next: number[] = []; // pairs: the rows of the following output row
+  const nextIm: number[] = []; // (stays empty: pairs are real)
   const { outLen } = last;
   const [stride, dilation] = factors ? [1, 1] : [last.stride, last.dilation];
 
-  const gather = new RowGather(lead, live, cache);
+  const gather = new RowGather(lead, live, cache, complexInput);
 
   for (let orow = 0; orow < outRows; orow++) {
     const finite = gather.rows(orow, oIdx, rowsRe, rowsIm);
     const off = orow * last.outLen * rowStep;
     if (!complexOut) {
-      const rw = finite && trimmed ? trimmed : full;
-      if (pairs && rw.cross && orow + 1 < outRows) {
+      const rw = trimmed && (crossDense || finite) ? trimmed : full;
+      if (pairs && orow + 1 < outRows) {
         oIdx[0]++;
-        const nextFinite = gather.rows(orow + 1, oIdx, next, nextIm);
+        gather.rows(orow + 1, oIdx, next, nextIm);
         oIdx[0]--;
-        if (nextFinite && next[0] === rowsRe[1] && next[1] === rowsRe[2]) {
-          correlateRows(rowsRe, rw, stride, dilation, acc, out, off, 1, outLen, next[2]);
+        if (next[0] === rowsRe[1] && next[1] === rowsRe[2]) {
+          correlateRows(pool, rowsRe, len, rw, stride, dilation, accAt, out, off, 1, outLen, next[2]);
           orow++;
           increment(oIdx, lead, 'outLen');
           increment(oIdx, lead, 'outLen');
           continue;
         }
       }
-      if (D > 1 || outLen <= CHUNK) correlateRows(rowsRe, rw, stride, dilation, acc, out, off, 1, outLen);
-      else for (let b = 0; b < outLen; b += CHUNK) correlateRows(chunkOf(rowsRe, b * stride), rw, stride, dilation, accFor(acc, outLen - b), out, off + b, 1, Math.min(CHUNK, outLen - b));
+      const step = D > 1 ? outLen : CHUNK;
+      for (let b = 0; b < outLen; b += step) correlateRows(pool, chunkOf(rowsRe, b * stride), len, rw, stride, dilation, accAt, out, off + b, 1, Math.min(step, outLen - b));
     } else {
       // complex: one pass per output component (interleaved in out); a long 1-D row in chunks as above
       const [rRe, rIm] = both ? [rowsRe.concat(rowsIm), rowsIm.concat(rowsRe)] : [rowsRe, complexInput ? rowsIm : rowsRe];
       const step = D > 1 ? outLen : CHUNK;
       for (let b = 0; b < outLen; b += step) {
         const n = Math.min(step, outLen - b);
-        const a = accFor(acc, outLen - b);
-        correlateRows(b === 0 ? rRe : chunkOf(rRe, b * stride), pRe, stride, dilation, a, out, off + 2 * b, 2, n);
-        correlateRows(b === 0 ? rIm : chunkOf(rIm, b * stride), pIm, stride, dilation, a, out, off + 2 * b + 1, 2, n);
+        correlateRows(pool, chunkOf(rRe, b * stride), len, pRe, stride, dilation, accAt, out, off + 2 * b, 2, n);
+        correlateRows(pool, chunkOf(rIm, b * stride), len, pIm, stride, dilation, accAt, out, off + 2 * b + 1, 2, n);
       }
     }
 

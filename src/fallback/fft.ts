@@ -234,3 +234,132 @@ function radix5(pass: Pass, w: number, xr: Float64Array, xi: Float64Array, xo: n
     }
   }
 }
+
+// Real input, by the half-length complex trick. For even n = 2h, the real x is read as the complex
+// z[k] = x[2k] + i·x[2k+1] (k < h) and transformed at length h: Z = FFT_h(z). With E and O the
+// transforms of the even and the odd samples (both real sequences, so E[h−k] = conj E[k]):
+//
+//   E[k] = (Z[k] + conj Z[h−k]) / 2,   O[k] = (Z[k] − conj Z[h−k]) / 2i,   Z[h] ≡ Z[0]
+//   X[k] = E[k] + ω_n^k·O[k],          X[h−k] = conj(E[k] − ω_n^k·O[k])          (ω_n = e^(−2πi/n))
+//
+// the split pass, which takes bins k and h−k together (in place) and gives X[0 … h]: FFTW's n/2+1
+// layout, X[0] and X[h] real. The inverse runs it backwards: Z[k] = E[k] + i·O[k] with
+// 2E[k] = X[k] + conj X[h−k] and 2O[k] = (X[k] − conj X[h−k])·conj ω_n^k, then an inverse FFT_h and
+// x[2k] = Re z[k], x[2k+1] = Im z[k]. Like FFTW's c2r it is unnormalised (irfft(rfft(x)) = n·x)
+// and ignores the imaginary parts of X[0] and X[h]. The ω_n^k are computed in double per length,
+// like every other twiddle here.
+
+export interface RealFftPlan {
+  n: number;
+  /** The complex plan of length n/2. */
+  half: FftPlan;
+  /** ω_n^k for k in 0 … ⌊n/4⌋: the split pass needs k ≤ h−k only. */
+  twRe: Float64Array;
+  twIm: Float64Array;
+}
+
+const realPlans = new Map<number, RealFftPlan>();
+
+/** The real-input plan for an even length n whose half is 2^a·3^b·5^c (cached). */
+export function realFftPlan(n: number): RealFftPlan {
+  let plan = realPlans.get(n);
+  if (plan) return plan;
+  if (n % 2 !== 0 || n < 2) throw new Error(`simdconv internal: real FFT length ${n} is not even`);
+  const h = n / 2;
+  const quarter = Math.floor(h / 2);
+  const twRe = new Float64Array(quarter + 1), twIm = new Float64Array(quarter + 1);
+  for (let k = 0; k <= quarter; k++) {
+    twRe[k] = Math.cos((-2 * Math.PI * k) / n);
+    twIm[k] = Math.sin((-2 * Math.PI * k) / n);
+  }
+  plan = { n, half: fftPlan(h), twRe, twIm };
+  realPlans.set(n, plan);
+  return plan;
+}
+
+/**
+ * Forward real DFT of `batch` lane-interleaved real sequences (x[xo + k·batch + j] is sample k of
+ * lane j): bins 0 … n/2 of lane j into re/im[k·batch + j]. re and im hold at least (n/2 + 1)·batch;
+ * scratch at least n/2·batch.
+ */
+export function rfft(plan: RealFftPlan, x: Float64Array, xo: number, re: Float64Array, im: Float64Array, batch: number, scratch: Scratch): void {
+  const h = plan.n / 2;
+  for (let k = 0; k < h; k++) {
+    const e = xo + 2 * k * batch, f = k * batch;
+    for (let j = 0; j < batch; j++) {
+      re[f + j] = x[e + j];
+      im[f + j] = x[e + batch + j];
+    }
+  }
+  fft(plan.half, re, im, 0, batch, scratch);
+  splitForward(plan, re, im, batch);
+}
+
+/**
+ * Inverse of rfft, unnormalised: from bins 0 … n/2 (re/im, lane-interleaved, overwritten) the real
+ * sequences n·x into x[xo + k·batch + j].
+ */
+export function irfft(plan: RealFftPlan, re: Float64Array, im: Float64Array, x: Float64Array, xo: number, batch: number, scratch: Scratch): void {
+  const h = plan.n / 2;
+  splitInverse(plan, re, im, batch);
+  fft(plan.half, im, re, 0, batch, scratch); // swapped planes: the inverse transform
+  for (let k = 0; k < h; k++) {
+    const e = xo + 2 * k * batch, f = k * batch;
+    for (let j = 0; j < batch; j++) {
+      x[e + j] = re[f + j];
+      x[e + batch + j] = im[f + j];
+    }
+  }
+}
+
+/** Z[0 … h) → X[0 … h], in place (see above). */
+function splitForward(plan: RealFftPlan, re: Float64Array, im: Float64Array, batch: number): void {
+  const h = plan.n / 2;
+  const { twRe, twIm } = plan;
+  for (let j = 0; j < batch; j++) {
+    const zr = re[j], zi = im[j];
+    re[j] = zr + zi; // X[0] = E[0] + O[0]
+    im[j] = 0;
+    re[h * batch + j] = zr - zi; // X[h] = E[0] − O[0]
+    im[h * batch + j] = 0;
+  }
+  for (let k = 1; 2 * k <= h; k++) {
+    const c = twRe[k], s = twIm[k];
+    const a = k * batch, b = (h - k) * batch;
+    for (let j = 0; j < batch; j++) {
+      const ar = re[a + j], ai = im[a + j], br = re[b + j], bi = im[b + j];
+      const er = 0.5 * (ar + br), ei = 0.5 * (ai - bi); // E[k]
+      const or = 0.5 * (ai + bi), oi = 0.5 * (br - ar); // O[k]
+      const tr = c * or - s * oi, ti = c * oi + s * or; // ω^k·O[k]
+      re[a + j] = er + tr;
+      im[a + j] = ei + ti;
+      re[b + j] = er - tr;
+      im[b + j] = ti - ei;
+    }
+  }
+}
+
+/** X[0 … h] → Z[0 … h) scaled by 2, in place: the inverse transform of length h then gives n·x. */
+function splitInverse(plan: RealFftPlan, re: Float64Array, im: Float64Array, batch: number): void {
+  const h = plan.n / 2;
+  const { twRe, twIm } = plan;
+  for (let j = 0; j < batch; j++) {
+    const x0 = re[j], xh = re[h * batch + j];
+    re[j] = x0 + xh;
+    im[j] = x0 - xh;
+  }
+  for (let k = 1; 2 * k <= h; k++) {
+    const c = twRe[k], s = twIm[k];
+    const a = k * batch, b = (h - k) * batch;
+    for (let j = 0; j < batch; j++) {
+      const pr = re[a + j], pi = im[a + j], qr = re[b + j], qi = im[b + j];
+      const er = pr + qr, ei = pi - qi; // 2E[k]
+      const dr = pr - qr, di = pi + qi; // X[k] − conj X[h−k]
+      const or = dr * c + di * s, oi = di * c - dr * s; // 2O[k] = d·conj ω^k
+      re[a + j] = er - oi; // Z[k] = E + i·O
+      im[a + j] = ei + or;
+      re[b + j] = er + oi; // Z[h−k] = conj E[k] + i·conj O[k]
+      im[b + j] = or - ei;
+    }
+  }
+}
