@@ -5,6 +5,10 @@
 #include <cstdint>
 #include <string>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 #include "dispatch/dispatch.h"
 #include "errors.h"
 #include "thread_pool.h"
@@ -129,6 +133,25 @@ template <typename O>
 std::size_t aligned_from(const O* out, std::size_t i, std::size_t end) {
   while (i < end && reinterpret_cast<std::uintptr_t>(out + i) % 64 != 0) i++;
   return i;
+}
+
+/**
+ * Asks Linux for transparent huge pages over the 2 MiB-aligned interior of a large output. A fresh
+ * result (a new 50 MB Float32Array) is untouched memory: written through 4 KiB pages it costs one page
+ * fault per 4 KiB, more than the conversion itself; with 2 MiB pages, 512 times fewer. Only advice: on
+ * memory already touched it changes nothing now, and where THP is off ("never") the call is ignored.
+ */
+void prefer_huge_pages(void* data, std::size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
+  if (bytes < kStreamBytes) return;
+  const std::uintptr_t begin = (reinterpret_cast<std::uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
+  const std::uintptr_t end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(kHuge - 1);
+  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+  (void)data;
+  (void)bytes;
+#endif
 }
 
 /** The vector loops the kernels' ISA allows (dispatch/): the conversion is as wide as the data path it feeds. */
@@ -411,6 +434,7 @@ void levels_to_float(const Napi::CallbackInfo& info) {
   if (out.length != src.length) throw_range_error(env, "out", "of the length of src (" + std::to_string(src.length) + ")", describe(info[1]));
   const std::size_t threads = threads_of(env, info[2]);
   float* o = static_cast<float*>(out.data);
+  prefer_huge_pages(o, out.length * sizeof(float));
   const Wide wide = wide_isa();
   const auto run = [&](const auto* s, const float* table) {
     streamed_in_bands(src.length, threads, o, [&](auto stream, std::size_t lo, std::size_t hi) { levels<decltype(stream)::value>(s, o, lo, hi, table, wide); });
@@ -430,6 +454,7 @@ void float_to_levels(const Napi::CallbackInfo& info) {
   const double b = info[3].As<Napi::Number>().DoubleValue();
   const std::size_t threads = threads_of(env, info[4]);
   auto* o = static_cast<std::uint8_t*>(out.data);
+  prefer_huge_pages(o, out.length);
   const Wide wide = wide_isa();
   const auto run = [&](const auto* s) {
     streamed_in_bands(src.length, threads, o, [&](auto stream, std::size_t lo, std::size_t hi) { to_levels<decltype(stream)::value>(s, o, lo, hi, a, b, wide); });
