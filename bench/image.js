@@ -93,7 +93,7 @@ for (const [label, , lim] of rows) {
   console.log(`${label.padEnd(50)} ${t.median.toFixed(2).padStart(6)} ms ${t.min.toFixed(2).padStart(6)} ms  ${share(t.median, base.median)}`);
   if (lim) {
     const l = stat(times[k++]);
-    console.log(`${'  streaming limit, same bytes and threads'.padEnd(50)} ${l.median.toFixed(2).padStart(6)} ms ${l.min.toFixed(2).padStart(6)} ms  ${share(l.median, base.median)}   step at ${((100 * l.median) / t.median).toFixed(0)} % of the limit (medians)`);
+    console.log(`${'  streaming limit, same bytes and threads'.padEnd(50)} ${l.median.toFixed(2).padStart(6)} ms ${l.min.toFixed(2).padStart(6)} ms  ${share(l.median, base.median)}   step at ${((100 * l.median) / t.median).toFixed(0)} % of the limit (medians; ${((100 * l.min) / t.min).toFixed(0)} % minima)`);
   }
 }
 console.log(`\nload average at end ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
