@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
 
 #if defined(__linux__)
@@ -402,7 +403,9 @@ void to_levels(const T* src, std::uint8_t* out, std::size_t begin, std::size_t e
   for (const std::size_t head = Stream ? aligned_from(out, i, end) : i; i < head; i++) out[i] = clamp_round(static_cast<double>(src[i]) * a + b);
 #if SIMDCONV_PIXELS_WIDE
   if constexpr (sizeof(T) == 4) {
-    if (b == 0 && a == static_cast<double>(static_cast<float>(a))) {
+    // (The range test first: converting a double beyond float's range to float is undefined.)
+    constexpr double kFloatMax = std::numeric_limits<float>::max();
+    if (b == 0 && a >= -kFloatMax && a <= kFloatMax && a == static_cast<double>(static_cast<float>(a))) {
       if (wide == Wide::kAvx512) i = to_levels_f32_avx512<Stream>(src, out, i, end, static_cast<float>(a));
       else if (wide == Wide::kAvx2) i = to_levels_f32_avx2<Stream>(src, out, i, end, static_cast<float>(a));
     }

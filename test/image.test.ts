@@ -374,7 +374,7 @@ describeBackends((b) => {
       for (const n of [...lengths, streamedBytes]) {
         for (const F of n === streamedBytes ? [Float32Array] : [Float32Array, Float64Array]) {
           const d = F.from({ length: n }, (_, i) => (i < special.length ? special[i] / 255 : (((i * 7919) % 1201) - 100) / 1000));
-          for (const [scale, a, c] of [[undefined, 255, 0], [100, 100, 0], [0.1, 0.1, 0]] as const) {
+          for (const [scale, a, c] of [[undefined, 255, 0], [100, 100, 0], [0.1, 0.1, 0], [1e300, 1e300, 0]] as const) {
             const ref = new Uint8ClampedArray(n);
             for (let i = 0; i < n; i++) ref[i] = d[i] * a + c;
             const got = image.toPixels({ data: d, shape: [1, n] }, scale === undefined ? {} : { scale }).data;
