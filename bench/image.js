@@ -6,6 +6,13 @@
 // Fresh results (allocated by the call) and reused ones (`out`) are timed separately: the first
 // touch of a fresh 50 MB float32 result costs page faults that no loop can avoid.
 //
+// Each conversion is also set against the machine's streaming limit for its byte volume, measured in
+// the same run on the same arrays and threads (the addon's streamLimit: read the input, write the
+// output with non-temporal stores, nothing computed): its time, its share of the Gaussian (the floor
+// no conversion can go under) and the fraction of that limit the conversion reaches.
+// The steps are timed interleaved (one run of each per round), so a burst of load hits them alike;
+// medians and minima over the rounds are printed.
+//
 //   node bench/image.js [--size N] [--channels C] [--runs N] [--backend native|js] [--threads N]
 // Needs dist/ (npm run build:ts) and, for native, the addon (npm run build:native).
 
@@ -25,17 +32,6 @@ sc.setBackend(opt('backend', 'native'));
 if (opt('threads', null)) sc.setThreads(Number(opt('threads', null)));
 const { image, ndimage } = sc;
 
-function time(f) {
-  f();
-  const ms = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = process.hrtime.bigint();
-    f();
-    ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  return ms.sort((a, b) => a - b)[Math.floor(RUNS / 2)];
-}
-
 // A seeded picture-like image: smooth colour gradients plus ±8 levels of noise.
 let seed = 12345;
 const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
@@ -54,22 +50,50 @@ const toOut = new Uint8ClampedArray(n);
 const gauss = { axes: [0, 1], out: blurOut };
 const blurred = ndimage.gaussianFilter(img, 2, gauss);
 
-const rows = [
-  ['ndimage.gaussianFilter(img, 2, { axes: [0, 1], out })', () => ndimage.gaussianFilter(img, 2, gauss)],
-  ['image.fromPixels(pixels)', () => image.fromPixels(pixels)],
-  ['image.fromPixels(pixels, { out })', () => image.fromPixels(pixels, { out: fromOut })],
-  ['image.toPixels(blurred)', () => image.toPixels(blurred)],
-  ['image.toPixels(blurred, { out })', () => image.toPixels(blurred, { out: toOut })],
-  ['image.filterChannels(img, 2-D kernel, { out }) (3×3 box)', () => image.filterChannels(img, sc.kernels.box(3), { out: blurOut })],
-  ['image.filterChannels(img, fn) (per plane, σ 2)', () => image.filterChannels(img, (p) => ndimage.gaussianFilter(p, 2))],
-];
+const addon = require(path.join(__dirname, '..', 'dist', 'backend', 'native.js')).loadNative().addon;
 const b = sc.backend();
-console.log(`image I/O, ${SIZE}×${SIZE}×${C} 8-bit ↔ float32; backend ${b.name}${b.isa ? ` ${b.isa}` : ''}, ${b.threads ?? 1} thread(s); median of ${RUNS}`);
+const threads = b.threads ?? 1;
+// The streaming limit for `src` → `out`, or null on the js backend / an addon without streamLimit.
+const limit = (src, out) => (b.name === 'native' && addon?.streamLimit ? () => addon.streamLimit(src, out, threads) : null);
+
+// [label, step, streaming limit for its bytes or null]
+const rows = [
+  ['ndimage.gaussianFilter(img, 2, { axes: [0, 1], out })', () => ndimage.gaussianFilter(img, 2, gauss), null],
+  ['image.fromPixels(pixels)', () => image.fromPixels(pixels), null],
+  ['image.fromPixels(pixels, { out })', () => image.fromPixels(pixels, { out: fromOut }), limit(pixels.data, fromOut)],
+  ['image.toPixels(blurred)', () => image.toPixels(blurred), null],
+  ['image.toPixels(blurred, { out })', () => image.toPixels(blurred, { out: toOut }), limit(blurred.data, toOut)],
+  ['image.filterChannels(img, 3×3 box)', () => image.filterChannels(img, sc.kernels.box(3)), null],
+  ['image.filterChannels(img, 3×3 box, { out })', () => image.filterChannels(img, sc.kernels.box(3), { out: blurOut }), limit(img.data, blurOut)],
+  ['image.filterChannels(img, fn) (per plane, σ 2)', () => image.filterChannels(img, (p) => ndimage.gaussianFilter(p, 2)), null],
+];
+const once = (f) => {
+  const t0 = process.hrtime.bigint();
+  f();
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+};
+const steps = rows.flatMap(([, f, lim]) => (lim ? [f, lim] : [f]));
+const times = steps.map(() => []);
+for (const f of steps) f(); // warm-up: compiled code, pool threads, first touches
+for (let r = 0; r < RUNS; r++) steps.forEach((f, k) => times[k].push(once(f)));
+const stat = (ts) => {
+  const s = [...ts].sort((x, y) => x - y);
+  return { median: s[Math.floor(s.length / 2)], min: s[0] };
+};
+
+console.log(`image I/O, ${SIZE}×${SIZE}×${C} 8-bit ↔ float32; backend ${b.name}${b.isa ? ` ${b.isa}` : ''}, ${threads} thread(s); ${RUNS} interleaved rounds`);
 console.log(`load average at start ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
-let base = 0;
-for (const [label, f] of rows) {
-  const ms = time(f);
-  if (base === 0) base = ms;
-  console.log(`${label.padEnd(58)} ${ms.toFixed(2).padStart(8)} ms  ${((100 * ms) / base).toFixed(1).padStart(6)} % of the Gaussian`);
+console.log(`${'step'.padEnd(50)} ${'median'.padStart(9)} ${'min'.padStart(9)}  ${'% of Gaussian'.padStart(13)}`);
+let k = 0;
+let base = null;
+for (const [label, , lim] of rows) {
+  const t = stat(times[k++]);
+  base ??= t;
+  const share = (x, y) => `${((100 * x) / y).toFixed(1).padStart(6)} %`;
+  console.log(`${label.padEnd(50)} ${t.median.toFixed(2).padStart(6)} ms ${t.min.toFixed(2).padStart(6)} ms  ${share(t.median, base.median)}`);
+  if (lim) {
+    const l = stat(times[k++]);
+    console.log(`${'  streaming limit, same bytes and threads'.padEnd(50)} ${l.median.toFixed(2).padStart(6)} ms ${l.min.toFixed(2).padStart(6)} ms  ${share(l.median, base.median)}   step at ${((100 * l.median) / t.median).toFixed(0)} % of the limit (medians; ${((100 * l.min) / t.min).toFixed(0)} % minima)`);
+  }
 }
 console.log(`\nload average at end ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);

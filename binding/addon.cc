@@ -24,6 +24,7 @@ Napi::Object init(Napi::Env env, Napi::Object exports) {
   exports.Set("scoreTemplate", Napi::Function::New(env, simdconv::js::score_template, "scoreTemplate"));
   exports.Set("levelsToFloat", Napi::Function::New(env, simdconv::js::levels_to_float, "levelsToFloat"));
   exports.Set("floatToLevels", Napi::Function::New(env, simdconv::js::float_to_levels, "floatToLevels"));
+  exports.Set("streamLimit", Napi::Function::New(env, simdconv::js::stream_limit, "streamLimit"));
   exports.Set("streamCopy", Napi::Function::New(env, simdconv::js::stream_copy, "streamCopy"));
   return exports;
 }

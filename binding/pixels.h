@@ -12,5 +12,13 @@ void levels_to_float(const Napi::CallbackInfo& info);
 /** floatToLevels(src: Float32Array | Float64Array, out: Uint8Array | Uint8ClampedArray, a, b, threads): Uint8ClampedArray's store of src[i]·a + b. */
 void float_to_levels(const Napi::CallbackInfo& info);
 
+/**
+ * streamLimit(src, out, threads): reads every byte of src and writes every byte of out with
+ * non-temporal stores, interleaved in proportion, in the bands the conversions use: the machine's
+ * streaming limit for a conversion's byte volume, which `node bench/image.js` sets them against.
+ * Not part of the library's API.
+ */
+void stream_limit(const Napi::CallbackInfo& info);
+
 }  // namespace js
 }  // namespace simdconv

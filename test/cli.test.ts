@@ -108,6 +108,13 @@ describe.skipIf(!BUILT)(BUILT ? 'simdconv CLI' : 'simdconv CLI (skipped: dist/ n
     const r = await cli(['filter', 'rgb.png', out, '-k', 'gaussian:1']);
     expect(r.code).toBe(0);
     expect(readImage(out)).toMatchObject({ width: 32, height: 24, channels: 3 });
+    // A grey picture stays grey: one component in the frame header (byte 9 of SOF0, after SOI and JFIF's APP0).
+    const grey = join(tmp, 'grey.jpg');
+    expect((await cli(['filter', 'gray.png', grey, '-k', 'gaussian:1'])).code).toBe(0);
+    const file = readFileSync(grey);
+    const sof = file.indexOf(Buffer.from([0xff, 0xc0]));
+    expect(file[sof + 9]).toBe(1);
+    expect(readImage(grey)).toMatchObject({ width: 32, height: 24, channels: 1 });
   });
 
   it('--help and --version', async () => {
@@ -139,12 +146,15 @@ describe.skipIf(!BUILT)(BUILT ? 'simdconv CLI' : 'simdconv CLI (skipped: dist/ n
       junk = join(tmp, 'junk.png');
       writeFileSync(junk, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('not really a png')]));
       writeFileSync(join(tmp, 'bad-kernel.json'), '[[1, 2], [3]]');
+      const photo = readFileSync(join(FIX, 'photo.jpg'));
+      writeFileSync(join(tmp, 'cut.jpg'), photo.subarray(0, photo.length >> 1));
     });
     const out = () => join(tmp, 'never.png');
     const bad: [string, () => string[], RegExp][] = [
       ['missing file', () => ['filter', 'nope.png', out(), '-k', 'box:3'], /^simdconv: cannot read 'nope\.png': no such file or directory$/],
       ['missing file in a batch', () => ['filter', 'rgb.png', 'nope.png', '-o', join(tmp, 'b2'), '-k', 'box:3'], /^simdconv: cannot read 'nope\.png'/],
       ['undecodable image', () => ['filter', junk, out(), '-k', 'box:3'], /^simdconv: cannot decode '.*junk\.png': a broken PNG file \(.+\); re-export it /],
+      ['truncated JPEG', () => ['filter', join(tmp, 'cut.jpg'), out(), '-k', 'box:3'], /^simdconv: cannot decode '.*cut\.jpg': a broken JPEG file \(.+\); re-export it or check that the copy is complete$/],
       ['output is the input', () => ['filter', 'rgb.png', join(FIX, 'rgb.png'), '-k', 'box:3'], /^simdconv: '.*rgb\.png' is the input 'rgb\.png': refusing to overwrite it \(add --force to allow\)$/],
       ['output is the input, in a batch', () => ['filter', 'rgb.png', '-o', '.', '-k', 'box:3'], /^simdconv: 'rgb\.png' is the input 'rgb\.png': refusing to overwrite it/],
       ['not an image at all', () => ['filter', 'kernel.json', out(), '-k', 'box:3'], /^simdconv: cannot decode 'kernel\.json': not a PNG or JPEG file$/],

@@ -289,44 +289,92 @@ describeBackends(() => {
 });
 
 describeBackends((b) => {
-  // The conversions run natively (SSE2 on x86-64, AVX2/AVX-512 for toPixels, scalar elsewhere; split over threads) or in
-  // TypeScript: both must store what plain JS stores, at every length (SIMD tails) and across bands.
+  // The conversions run natively (SSE2 on x86-64, AVX2/AVX-512 loops for the kernels' ISA, scalar elsewhere; split over
+  // threads; outputs of 4 MiB or more written with non-temporal stores after a scalar head up to a 64-byte boundary)
+  // or in TypeScript: both must store what plain JS stores, at every length (SIMD tails), across bands, streamed or not.
   describe('fromPixels / toPixels: the same bits as plain JS stores', () => {
-    const lengths = [1, 7, 15, 16, 17, 31, 33, 1000, 600_001];
+    const lengths = [1, 7, 15, 16, 17, 31, 33, 63, 64, 65, 1000, 600_001];
+    // Outputs of at least 4 MiB are streamed: 2²⁰ + 77 float32 values (fromPixels), 2²² + 77 bytes (toPixels).
+    const streamedFloats = (1 << 20) + 77;
+    const streamedBytes = (1 << 22) + 77;
 
-    it(`every 8- and 16-bit level is Math.fround(level / max) (${b.name})`, () => {
-      setThreads(2);
-      for (const n of lengths) {
-        const u8 = Uint8Array.from({ length: n }, (_, i) => (i * 151 + (i >> 8)) & 255);
-        const u16 = Uint16Array.from({ length: n }, (_, i) => (i * 40503 + (i >> 4)) & 65535);
-        const f8 = image.fromPixels({ data: u8, width: n, height: 1, channels: 1 }).data;
-        const f16 = image.fromPixels({ data: u16, width: n, height: 1, channels: 1 }).data;
-        let bad = 0;
-        for (let i = 0; i < n; i++) bad += Number(f8[i] !== Math.fround(u8[i] / 255)) + Number(f16[i] !== Math.fround(u16[i] / 65535));
-        expect(bad, `length ${n}`).toBe(0);
-      }
-    });
-
-    // The native store has a loop per ISA (SSE2 baseline, AVX2, AVX-512): each must give these bits.
+    // Each ISA's loops must give these bits (on js, one run).
     const isas = b.name === 'native' ? (loadNative().addon?.info().isas ?? []) : ['-'];
-    it.each(isas)(`toPixels equals a Uint8ClampedArray store: ties, NaN, infinities, out of range, scale and 'fit' (${b.name}, isa %s)`, (isa) => {
+    function onIsa(isa: string, f: () => void): void {
       const addon = loadNative().addon;
       const start = addon?.info().isa;
       if (b.name === 'native') addon!.setIsa(isa);
       try {
-        toPixelsMatchesStores();
+        setThreads(2);
+        f();
       } finally {
         if (b.name === 'native') addon!.setIsa(start as string);
       }
+    }
+
+    it.each(isas)(`every 8- and 16-bit level is Math.fround(level / max), into out at any offset (${b.name}, isa %s)`, (isa) => {
+      onIsa(isa, () => {
+        for (const n of [...lengths, streamedFloats]) {
+          const u8 = Uint8Array.from({ length: n }, (_, i) => (i * 151 + (i >> 8)) & 255);
+          const u16 = Uint16Array.from({ length: n }, (_, i) => (i * 40503 + (i >> 4)) & 65535);
+          // `out` one float past a 64-byte boundary, so a streamed store needs its scalar head.
+          for (const skip of n === streamedFloats ? [0, 1] : [0]) {
+            const f8 = image.fromPixels({ data: u8, width: n, height: 1, channels: 1 }, { out: new Float32Array(n + skip).subarray(skip) }).data;
+            const f16 = image.fromPixels({ data: u16, width: n, height: 1, channels: 1 }, { out: new Float32Array(n + skip).subarray(skip) }).data;
+            let bad = 0;
+            for (let i = 0; i < n; i++) bad += Number(f8[i] !== Math.fround(u8[i] / 255)) + Number(f16[i] !== Math.fround(u16[i] / 65535));
+            expect(bad, `length ${n}, offset ${skip}`).toBe(0);
+          }
+        }
+      });
+    });
+
+    it.each(isas)(`toPixels equals a Uint8ClampedArray store: ties, NaN, infinities, out of range, scale and 'fit' (${b.name}, isa %s)`, (isa) => {
+      onIsa(isa, toPixelsMatchesStores);
+    });
+
+    // float32 with scale a float32 (255 by default) takes a float32 path natively: its hard cases are the values whose
+    // product lies next to a half k + ½, where the float32 product can land on the half while the exact one does not.
+    it.each(isas)(`toPixels of float32 next to every half level, streamed or not (${b.name}, isa %s)`, (isa) => {
+      onIsa(isa, () => {
+        const f32 = new Float32Array(1);
+        const bits = new Uint32Array(f32.buffer);
+        for (const a of [255, 100, 0.75]) {
+          const near: number[] = [];
+          for (let k = -2; k <= 257; k++) {
+            for (const h of [k + 0.5, k]) {
+              f32[0] = h / a;
+              const at = bits[0];
+              for (let d = -4; d <= 4; d++) {
+                bits[0] = at + d;
+                near.push(f32[0]);
+              }
+            }
+          }
+          for (const n of [near.length, streamedBytes]) {
+            const d = Float32Array.from({ length: n }, (_, i) => near[i % near.length]);
+            for (const skip of n === streamedBytes ? [0, 3] : [0]) {
+              const out = new Uint8ClampedArray(n + skip).subarray(skip);
+              image.toPixels({ data: d, shape: [1, n] }, a === 255 ? { out } : { scale: a, out });
+              const one = new Uint8ClampedArray(1);
+              let bad = 0;
+              for (let i = 0; i < n; i++) {
+                one[0] = d[i] * a;
+                bad += Number(out[i] !== one[0]);
+              }
+              expect(bad, `scale ${a}, length ${n}, offset ${skip}`).toBe(0);
+            }
+          }
+        }
+      });
     });
 
     function toPixelsMatchesStores(): void {
-      setThreads(2);
-      const special = [NaN, Infinity, -Infinity, -0, 0.5, 1.5, 2.5, 254.5, 255.5, -0.5, 1e300, -1e300];
-      for (const n of lengths) {
-        for (const F of [Float32Array, Float64Array]) {
+      const special = [NaN, Infinity, -Infinity, -0, 0.5, 1.5, 2.5, 254.5, 255.5, -0.5, 1e300, -1e300, 1e-300, 3e38, -3e38];
+      for (const n of [...lengths, streamedBytes]) {
+        for (const F of n === streamedBytes ? [Float32Array] : [Float32Array, Float64Array]) {
           const d = F.from({ length: n }, (_, i) => (i < special.length ? special[i] / 255 : (((i * 7919) % 1201) - 100) / 1000));
-          for (const [scale, a, c] of [[undefined, 255, 0], [100, 100, 0]] as const) {
+          for (const [scale, a, c] of [[undefined, 255, 0], [100, 100, 0], [0.1, 0.1, 0], [1e300, 1e300, 0]] as const) {
             const ref = new Uint8ClampedArray(n);
             for (let i = 0; i < n; i++) ref[i] = d[i] * a + c;
             const got = image.toPixels({ data: d, shape: [1, n] }, scale === undefined ? {} : { scale }).data;
@@ -366,5 +414,19 @@ describe('the addon\'s pixel conversions defend themselves', () => {
     const out = new Uint8ClampedArray(2);
     a.floatToLevels!(Float64Array.of(0.5, 1.5), out, 1, 0, 1);
     expect(Array.from(out)).toEqual([0, 2]);
+  });
+
+  // streamLimit is bench/image.js's yardstick (not public API): it must read src and write all of out.
+  const stream = (addon as unknown as { streamLimit?: (src: unknown, out: unknown, threads: number) => void } | null)?.streamLimit;
+  it.skipIf(!stream)('streamLimit writes every byte of out from what it reads, and checks its arguments', () => {
+    const f = stream as NonNullable<typeof stream>;
+    for (const [n, m, threads] of [[1, 1, 1], [100, 3, 2], [(1 << 20) + 5, (1 << 22) + 3, 2], [1 << 20, 1 << 18, 2]]) {
+      const out = new Uint8Array(m + 1).subarray(1);
+      f(new Uint8Array(n).fill(7), out, threads);
+      expect(out.every((v) => v === 7), `${n} → ${m} bytes`).toBe(true);
+    }
+    expect(() => f([1, 2], new Uint8Array(2), 1)).toThrow(TypeError);
+    expect(() => f(new Uint8Array(2), new Uint8Array(2), 0)).toThrow(RangeError);
+    expect(() => f(new Uint8Array(0), new Uint8Array(2), 1)).toThrow(RangeError);
   });
 });

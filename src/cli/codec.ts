@@ -1,15 +1,16 @@
-// PNG and JPEG files ↔ interleaved pixels. PNG with our own codec over node's zlib (png.ts); JPEG with
-// the pure-JavaScript jpeg-js, required lazily, here only: the core library never loads it.
+// PNG and JPEG files ↔ interleaved pixels. PNG with our own codec over node's zlib (png.ts); JPEG
+// written by our own encoder (jpeg.ts) and read by the pure-JavaScript jpeg-js, required lazily, here
+// only: the core library never loads it.
 
 import { closeSync, openSync, readFileSync, writevSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Pixels, PixelsOut } from '../api/image';
 import { CliError } from './cliError';
+import { encodeJpeg } from './jpeg';
 import { decodePng, encodePngParts } from './png';
 
 interface JpegJs {
   decode(buf: Buffer, opts: { useTArray: true; formatAsRGBA: false; maxMemoryUsageInMB: number }): { width: number; height: number; data: Uint8Array };
-  encode(img: { width: number; height: number; data: Uint8Array }, quality: number): { data: Buffer };
 }
 
 function load<T>(name: string): T {
@@ -66,19 +67,13 @@ export function readImage(path: string): Pixels {
   }
 }
 
-/** Encode by the file name's extension and write. JPEG has no alpha: it is dropped, grey becomes RGB. */
+/** Encode by the file name's extension and write. JPEG has no alpha: it is dropped; grey stays grey. */
 export function writeImage(path: string, px: PixelsOut, quality = 92): void {
-  const { width, height, channels } = px;
   let parts: Uint8Array[];
   if (formatOf(path) === 'png') {
     parts = encodePngParts(px);
   } else if (formatOf(path) === 'jpeg') {
-    const rgba = new Uint8Array(width * height * 4);
-    for (let i = 0; i < width * height; i++) {
-      for (let k = 0; k < 3; k++) rgba[i * 4 + k] = px.data[i * channels + (channels < 3 ? 0 : k)];
-      rgba[i * 4 + 3] = 255;
-    }
-    parts = [load<JpegJs>('jpeg-js').encode({ width, height, data: rgba }, quality).data];
+    parts = [encodeJpeg(px, { quality })];
   } else {
     throw new CliError(`cannot write '${path}': the name must end in .png, .jpg or .jpeg`);
   }
