@@ -76,7 +76,40 @@ std::unique_ptr<OwnedSplit> build_split(std::size_t n) {
   return owned;
 }
 
+/** Owns the coefficients a RealPlan points into. */
+struct OwnedReal {
+  RealPlan real;
+  std::vector<double> c64;  // A re, A im, B re, B im: m + 1 each
+  std::vector<float> c32;
+};
+
+std::unique_ptr<OwnedReal> build_real(std::size_t n) {
+  auto owned = std::make_unique<OwnedReal>();
+  const std::size_t m = n / 2, len = m + 1;
+  owned->c64.resize(4 * len), owned->c32.resize(4 * len);
+  double* c = owned->c64.data();
+  for (std::size_t k = 0; k <= m; k++) {
+    // i·W^k = sin θ + i·cos θ with θ = 2πk/n, so A = (1 − sin θ − i·cos θ)/2 and B = (1 + sin θ + i·cos θ)/2.
+    const double t = kTwoPi * static_cast<double>(k) / static_cast<double>(n);
+    const double s = std::sin(t), co = std::cos(t);
+    c[k] = 0.5 * (1 - s), c[len + k] = -0.5 * co, c[2 * len + k] = 0.5 * (1 + s), c[3 * len + k] = 0.5 * co;
+  }
+  for (std::size_t i = 0; i < 4 * len; i++) owned->c32[i] = static_cast<float>(c[i]);
+  const float* f = owned->c32.data();
+  owned->real = {n, &plan_for(m), c, c + len, c + 2 * len, c + 3 * len, f, f + len, f + 2 * len, f + 3 * len};
+  return owned;
+}
+
 }  // namespace
+
+const RealPlan& real_plan_for(std::size_t n) {
+  static std::mutex mutex;
+  static std::map<std::size_t, std::unique_ptr<OwnedReal>> cache;
+  std::lock_guard<std::mutex> lock(mutex);
+  std::unique_ptr<OwnedReal>& slot = cache[n];
+  if (!slot) slot = build_real(n);  // plan_for takes its own lock, never this one
+  return slot->real;
+}
 
 const Split& split_for(std::size_t n) {
   static std::mutex mutex;
