@@ -116,7 +116,7 @@ class Tiled2d {
         nd_(plan.axes.size()),
         rows_(tile_axis(plan.axes[nd_ - 2], kMaxTile2d)),
         cols_(tile_axis(plan.axes[nd_ - 1], kMaxTile2d)),
-        real_(!plan.complex_output() && rows_.n % 2 == 0),
+        real_(!plan.complex_output() && rows_.n % 2 == 0 && cols_.count == 1),
         paired_(!plan.complex_output() && !real_),
         h_(round_up(real_ ? rows_.n / 2 + 1 : rows_.n, kAlign)),
         w_(round_up(cols_.n, kAlign)) {
@@ -363,7 +363,7 @@ class Tiled2d {
   const fft::Table& fft_;
   const std::size_t nd_;
   const AxisTiles rows_, cols_;
-  const bool real_;          // real × real by the real-input transform along the rows' axis
+  const bool real_;          // real × real, one column of tiles: the real-input transform along the rows' axis
   const bool paired_;        // real × real: two tiles per transform
   const std::size_t h_, w_;  // pitches: rows of the transposed layout, columns of the spatial one
   std::size_t lead_taps_ = 1, lead_outs_ = 1;

@@ -14,16 +14,13 @@
 // - One axis ("1-D"): blocks of the signal are the lanes: 16 blocks side by side, one column each.
 // - Leading axes (ndim > 2): each leading tap's kernel slice has its own spectrum; a tile sums
 //   slice × input-plane products in the frequency domain and transforms back once.
-// - Real input and real weights, 2-D with an even tile height N1: the real-input transform
-//   (fft.h RealPlan) along the tile's columns keeps bins 0 … N1/2 only, so the transpose, the row
-//   pass, the product and the inverse run on N1/2 + 1 lanes instead of N1. Measured against the
-//   packing below (same run, interleaved) it was as fast or faster on every bench case, so it replaces
-//   it wherever it applies.
-// - Otherwise real × real (1-D blocks, odd N1): two tiles (or two batches of blocks) travel as the
-//   real and imaginary parts of one complex transform; since the kernel is real, the two results come
-//   back as the real and imaginary parts. 1-D keeps this packing because its long blocks run the
-//   four-step split, whose fused middle step would need bins k and m − k, which lie in different row
-//   groups. Complex data or weights: one complex tile per transform.
+// - Real input and real weights: two tiles (or two batches of blocks) travel as the real and
+//   imaginary parts of one complex transform; since the kernel is real, the two results come back as
+//   the real and imaginary parts. When there is no second tile to pack (2-D with one column of tiles,
+//   an even tile height N1), the column pass is the real-input transform (fft.h RealPlan) instead:
+//   only bins 0 … N1/2 are transposed, run through the row pass, multiplied and transformed back.
+//   Where both apply, the packing measured faster (the 65×80 template: about 20 % in float64), so it
+//   stays. 1-D always packs. Complex data or weights: one complex tile per transform.
 // Kernel spectra are computed in float64 (also for float32 data) and scaled by 1/N.
 #pragma once
 #include <cstddef>

@@ -100,25 +100,26 @@ std::unique_ptr<OwnedReal> build_real(std::size_t n) {
   return owned;
 }
 
+/**
+ * The object make(n) made on the first call for n, kept for the life of the process. One cache (and
+ * one lock) per Owned type; a build may call another type's cache (split and real plans call
+ * plan_for), never its own. The map holds each by pointer, so what it returns never moves.
+ */
+template <class Owned>
+const Owned& cached(std::size_t n, std::unique_ptr<Owned> (*make)(std::size_t)) {
+  static std::mutex mutex;
+  static std::map<std::size_t, std::unique_ptr<Owned>> cache;
+  std::lock_guard<std::mutex> lock(mutex);
+  std::unique_ptr<Owned>& slot = cache[n];
+  if (!slot) slot = make(n);
+  return *slot;
+}
+
 }  // namespace
 
-const RealPlan& real_plan_for(std::size_t n) {
-  static std::mutex mutex;
-  static std::map<std::size_t, std::unique_ptr<OwnedReal>> cache;
-  std::lock_guard<std::mutex> lock(mutex);
-  std::unique_ptr<OwnedReal>& slot = cache[n];
-  if (!slot) slot = build_real(n);  // plan_for takes its own lock, never this one
-  return slot->real;
-}
+const RealPlan& real_plan_for(std::size_t n) { return cached(n, &build_real).real; }
 
-const Split& split_for(std::size_t n) {
-  static std::mutex mutex;
-  static std::map<std::size_t, std::unique_ptr<OwnedSplit>> cache;
-  std::lock_guard<std::mutex> lock(mutex);
-  std::unique_ptr<OwnedSplit>& slot = cache[n];
-  if (!slot) slot = build_split(n);  // plan_for takes its own lock, never this one
-  return slot->split;
-}
+const Split& split_for(std::size_t n) { return cached(n, &build_split).split; }
 
 std::vector<std::size_t> radices(std::size_t n) {
   // Radix 4 first (fewest passes and multiplies), then 2, 3, 5; any order gives the same transform.
@@ -149,14 +150,7 @@ std::size_t next_fast_len(std::size_t n) {
   return best;
 }
 
-const Plan& plan_for(std::size_t n) {
-  static std::mutex mutex;
-  static std::map<std::size_t, std::unique_ptr<OwnedPlan>> cache;
-  std::lock_guard<std::mutex> lock(mutex);
-  std::unique_ptr<OwnedPlan>& slot = cache[n];
-  if (!slot) slot = build(n);
-  return slot->plan;  // the OwnedPlan never moves: the map holds it by pointer
-}
+const Plan& plan_for(std::size_t n) { return cached(n, &build).plan; }
 
 const Table& table_for(const char* isa) {
 #if defined(__x86_64__) || defined(_M_X64)
