@@ -76,6 +76,12 @@ fft::AnywhereFn<T> anywhere_of(const fft::Table& t) {
 }
 
 template <class T>
+fft::RealFn<T> real_of(const fft::Table& t) {
+  if constexpr (sizeof(T) == sizeof(float)) return t.real_f32;
+  else return t.real_f64;
+}
+
+template <class T>
 fft::ScaleFn<T> scale_of(const fft::Table& t) {
   if constexpr (sizeof(T) == sizeof(float)) return t.scale_f32;
   else return t.scale_f64;
@@ -110,9 +116,10 @@ class Tiled2d {
         nd_(plan.axes.size()),
         rows_(tile_axis(plan.axes[nd_ - 2], kMaxTile2d)),
         cols_(tile_axis(plan.axes[nd_ - 1], kMaxTile2d)),
-        h_(round_up(rows_.n, kAlign)),
-        w_(round_up(cols_.n, kAlign)),
-        paired_(!plan.complex_output()) {
+        real_(!plan.complex_output() && rows_.n % 2 == 0 && cols_.count == 1),
+        paired_(!plan.complex_output() && !real_),
+        h_(round_up(real_ ? rows_.n / 2 + 1 : rows_.n, kAlign)),
+        w_(round_up(cols_.n, kAlign)) {
     for (std::size_t a = 0; a + 2 < nd_; a++) lead_taps_ *= plan.axes[a].taps, lead_outs_ *= plan.axes[a].out_len;
     kernel_spectra();
   }
@@ -120,11 +127,13 @@ class Tiled2d {
   std::size_t tasks() const { return lead_outs_ * rows_.count * pairs(); }
 
   struct Scratch {
-    Planes<T> a, b;          // a: [N1][w] (spatial rows), b: [N2][h] (after the transpose)
+    // a: [N1][w] (spatial rows); real: [N1 + 2][w] in a.re, the real transform's scratch in a.im.
+    // b: [N2][h] (after the transpose).
+    Planes<T> a, b;
     std::vector<T> acc_re, acc_im;  // spectrum sum over leading taps (ndim > 2 only)
     std::vector<std::int32_t> col_src;
     Scratch(const Tiled2d& t)
-        : a(t.rows_.n, t.w_), b(t.cols_.n, t.h_),
+        : a(t.real_ ? t.rows_.n + 2 : t.rows_.n, t.w_, !t.real_), b(t.cols_.n, t.h_),
           acc_re(t.lead_taps_ > 1 ? t.cols_.n * t.h_ : 0), acc_im(acc_re.size()), col_src(t.cols_.n) {}
   };
 
@@ -173,9 +182,9 @@ class Tiled2d {
   /** The kernel slice of each leading tap, as a spectrum in the transposed layout, scaled by 1/(N1·N2). */
   void kernel_spectra() {
     const std::size_t k1 = rows_.axis->taps, k2 = cols_.axis->taps, n1 = rows_.n, n2 = cols_.n;
-    const std::size_t spectrum = n2 * h_;
+    const std::size_t spectrum = n2 * h_, hf = round_up(n1, kAlign);  // hf: the full spectrum's pitch
     g_re_.resize(lead_taps_ * spectrum), g_im_.resize(lead_taps_ * spectrum);
-    Planes<double> a(n1, w_), b(n2, h_);
+    Planes<double> a(n1, w_), b(n2, hf);
     const double scale = 1.0 / double(n1 * n2);
     const fft::Plan &p1 = fft::plan_for(n1), &p2 = fft::plan_for(n2);
     for (std::size_t tl = 0; tl < lead_taps_; tl++) {
@@ -189,24 +198,23 @@ class Tiled2d {
           a.im[r * w_ + c] = plan_.complex_weights ? plan_.weights[2 * i + 1] : 0.0;
         }
       fft_.columns_f64(p1, a.re.data(), a.im.data(), a.sre.data(), a.sim.data(), w_, w_, false);
-      transpose(a.re.data(), b.re.data(), n1, n2, w_, h_);
-      transpose(a.im.data(), b.im.data(), n1, n2, w_, h_);
-      fft_.columns_f64(p2, b.re.data(), b.im.data(), b.sre.data(), b.sim.data(), h_, h_, false);
-      for (std::size_t i = 0; i < spectrum; i++)
-        g_re_[tl * spectrum + i] = static_cast<T>(b.re[i] * scale), g_im_[tl * spectrum + i] = static_cast<T>(b.im[i] * scale);
+      transpose(a.re.data(), b.re.data(), n1, n2, w_, hf);
+      transpose(a.im.data(), b.im.data(), n1, n2, w_, hf);
+      fft_.columns_f64(p2, b.re.data(), b.im.data(), b.sre.data(), b.sim.data(), hf, hf, false);
+      // Bins [0, h_) of each row; the real path's h_ covers N1/2 + 1 of them (the rest is Hermitian).
+      for (std::size_t r = 0; r < n2; r++)
+        for (std::size_t c = 0; c < std::min(h_, hf); c++) {
+          const std::size_t i = tl * spectrum + r * h_ + c;
+          g_re_[i] = static_cast<T>(b.re[r * hf + c] * scale), g_im_[i] = static_cast<T>(b.im[r * hf + c] * scale);
+        }
     }
   }
 
-  /** dst[c][r] = src[r][c] for r < rows, c < cols (pitches sp, dp); in blocks that stay in L1. */
+  /** dst[c][r] = src[r][c] for r < rows, c < cols (pitches sp, dp): the ISA's in-register transpose. */
   template <class U>
-  static void transpose(const U* src, U* dst, std::size_t rows, std::size_t cols, std::size_t sp, std::size_t dp) {
-    constexpr std::size_t B = 16;
-    for (std::size_t r0 = 0; r0 < rows; r0 += B)
-      for (std::size_t c0 = 0; c0 < cols; c0 += B) {
-        const std::size_t r1 = std::min(rows, r0 + B), c1 = std::min(cols, c0 + B);
-        for (std::size_t c = c0; c < c1; c++)
-          for (std::size_t r = r0; r < r1; r++) dst[c * dp + r] = src[r * sp + c];
-      }
+  void transpose(const U* src, U* dst, std::size_t rows, std::size_t cols, std::size_t sp, std::size_t dp) const {
+    if constexpr (sizeof(U) == sizeof(float)) fft_.transpose_f32(src, dst, rows, cols, sp, dp);
+    else fft_.transpose_f64(src, dst, rows, cols, sp, dp);
   }
 
   /** y = x·g elementwise (y may be x). */
@@ -242,6 +250,15 @@ class Tiled2d {
    * tile into the imaginary plane, and transforms it; returns where its spectrum is (in s.b).
    */
   Pair forward(Scratch& s, std::int64_t plane, std::size_t tr, std::size_t tc, bool second) const {
+    if (real_) {
+      // Rows 2k and 2k + 1 of a.re hold bin k of the real transform, k ≤ N1/2: one transpose each.
+      T* x = s.a.re.data();
+      gather(s, plane, tr, tc, x, nullptr);
+      real_of<T>(fft_)(fft::real_plan_for(rows_.n), x, s.a.im.data(), w_, w_, false);
+      transpose(x, s.b.re.data(), rows_.n / 2 + 1, cols_.n, 2 * w_, h_);
+      transpose(x + w_, s.b.im.data(), rows_.n / 2 + 1, cols_.n, 2 * w_, h_);
+      return transform(s.b, cols_.n, h_, false);
+    }
     gather(s, plane, tr, tc, s.a.re.data(), plan_.complex_input ? s.a.im.data() : nullptr);
     if (second) gather(s, plane, tr, tc + 1, s.a.im.data(), nullptr);
     else if (!plan_.complex_input) std::fill(s.a.im.begin(), s.a.im.end(), T(0));
@@ -254,6 +271,13 @@ class Tiled2d {
   /** The inverse of the product in s.b's data planes; returns where the spatial result is (in s.a). */
   Pair inverse(Scratch& s) const {
     const Pair b = transform(s.b, cols_.n, h_, true);
+    if (real_) {
+      T* x = s.a.re.data();
+      transpose(b.re, x, cols_.n, rows_.n / 2 + 1, h_, 2 * w_);
+      transpose(b.im, x + w_, cols_.n, rows_.n / 2 + 1, h_, 2 * w_);
+      real_of<T>(fft_)(fft::real_plan_for(rows_.n), x, s.a.im.data(), w_, w_, true);
+      return Pair{x, nullptr};
+    }
     transpose(b.re, s.a.re.data(), cols_.n, rows_.n, h_, w_);
     transpose(b.im, s.a.im.data(), cols_.n, rows_.n, h_, w_);
     return transform(s.a, rows_.n, w_, true);
@@ -339,8 +363,9 @@ class Tiled2d {
   const fft::Table& fft_;
   const std::size_t nd_;
   const AxisTiles rows_, cols_;
-  const std::size_t h_, w_;  // pitches: rows of the transposed layout, columns of the spatial one
+  const bool real_;          // real × real, one column of tiles: the real-input transform along the rows' axis
   const bool paired_;        // real × real: two tiles per transform
+  const std::size_t h_, w_;  // pitches: rows of the transposed layout, columns of the spatial one
   std::size_t lead_taps_ = 1, lead_outs_ = 1;
   std::vector<T> g_re_, g_im_;  // [leading tap][N2][h_]
 };

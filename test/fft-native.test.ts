@@ -1,7 +1,7 @@
 // The native FFT executor (binding/execute_fft.cc) through the addon, with hand-made plans carrying
 // method: 'fft', against the direct TypeScript executor running the same plan: every border, mode
 // (through the maps), stride, dilation, complex data and weights, 1-D, 2-D and 3-D, odd sizes, sizes
-// spanning several tiles, every ISA; plus the method field's own checks. Tolerance (issue 8): float64
+// spanning several tiles, the real-input transform of a single column of tiles, every ISA; plus the method field's own checks. Tolerance (issue 8): float64
 // within 1e-9 and float32 within 1e-4 of max|x or fill| · Σ|w|.
 //
 // Skipped, with the loader's reason, when the addon is not built; with SIMDCONV_BACKEND=native a
@@ -160,6 +160,27 @@ describe.skipIf(SKIP_REASON !== null)(title('native FFT executor (method: fft)')
       }
   });
 
+  it('2-D real data in one column of tiles (the real-input transform): every border, even and odd tile heights, leading taps', () => {
+    // One column of tiles leaves no second tile to pack, so real × real runs the real-input transform
+    // whenever the tile height is even; the heights below give both even and odd transform lengths.
+    const rng = new Rng(811);
+    for (const dtype of dtypes)
+      for (const border of BORDERS)
+        for (const [h, w, kh, kw, stride] of [
+          [50, 30, 7, 5, 1],
+          [64, 120, 31, 31, 1],
+          [101, 77, 12, 9, 2],
+          [200, 60, 3, 40, 1],
+        ] as const) {
+          const c = makeCase(rng, [geo(h, kh, { border, stride }), geo(w, kw, { border, dilation: 2 })], dtype);
+          check(c, `${dtype} ${h}×${w} * ${kh}×${kw} border=${border}`);
+        }
+    for (const dtype of dtypes) {
+      const axes = [geo(3, 2, { border: Border.Wrap }), geo(40, 5, { border: Border.Reflect }), geo(25, 6)];
+      check(makeCase(rng, axes, dtype), `${dtype} 3-D real`);
+    }
+  });
+
   it('3-D: leading taps summed in the frequency domain', () => {
     const rng = new Rng(805);
     for (const dtype of dtypes)
@@ -197,7 +218,7 @@ describe.skipIf(SKIP_REASON !== null)(title('native FFT executor (method: fft)')
     } finally {
       addon.setIsa(isa);
     }
-  });
+  }, 30_000); // the TS direct reference runs once per ISA: 2–8 s on a loaded 2-core machine
 
   it('NaN in the data spreads through the transform, as an FFT does (so the FFT path ran)', () => {
     for (const axes of [[geo(50, 5), geo(40, 5)], [geo(300, 9)]]) {

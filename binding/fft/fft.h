@@ -12,6 +12,10 @@
 // double with std::cos/sin of exact multiples (never by recurrence) and rounded once to float for
 // float32. Transforms are unnormalised: inverse(forward(x)) = n·x.
 //
+// Real input (RealPlan below): the half-length complex trick with FFTW's n/2 + 1 layout; its split
+// pass formula and twiddle convention are written out there, for src/fallback/fft.ts to follow.
+// Transposes (TransposeFn): in registers, one lanes × lanes block at a time.
+//
 // The plan types are plain data, so the per-ISA translation units (binding/fft/<isa>.cc, which
 // include passes.inl) need nothing but this header.
 #pragma once
@@ -79,6 +83,56 @@ struct Split {
 /** The split of length n (a fast length; n1 the divisor of n nearest √n from below), cached like plan_for. */
 const Split& split_for(std::size_t n);
 
+/**
+ * The real-input transform of even length n = 2m by the half-length complex trick, giving FFTW's
+ * n/2 + 1 layout. The same formulas run in src/fallback/fft.ts.
+ *
+ * Layout: the real columns of x are n rows at `stride` (plus two spare rows: n + 2 in all). Seen with
+ * pitch 2·stride, row pair (2j, 2j + 1) is the complex sample z[j] = x[2j] + i·x[2j + 1], so the
+ * packing costs no copy; after the forward transform, row pair (2k, 2k + 1) holds Re and Im of X[k],
+ * k = 0 … m (m + 1 bins, as FFTW's r2c in place with its two rows of padding).
+ *
+ * Forward: Z = the m-point DFT of z, then the split pass, with Z[m] ≡ Z[0] and W = exp(−2πi/n):
+ *   X[k] = A[k]·Z[k] + B[k]·conj(Z[m − k]),   A[k] = (1 − i·W^k)/2,   B[k] = (1 + i·W^k)/2,
+ * for k = 0 … m, done for the pair (k, m − k) at once, in place (X[0] and X[m] both come from Z[0]).
+ * Inverse (unnormalised like the complex one, so inverse(forward(x)) = n·x), for k = 0 … m − 1:
+ *   Z[k] = 2·conj(A[k])·X[k] + 2·conj(B[k])·conj(X[m − k]),
+ * then the m-point inverse DFT of Z, whose row pairs are the real output in natural order. A and B
+ * are computed in double from W^k = cos(2πk/n) − i·sin(2πk/n) (k exact, never by recurrence) and
+ * rounded once to float. X[0] and X[m] of real input are real; the inverse does not assume it.
+ */
+struct RealPlan {
+  std::size_t n;       // even, n/2 a fast length
+  const Plan* half;    // the m-point complex plan
+  // A[k], B[k] for k = 0 … m.
+  const double* a_re64;
+  const double* a_im64;
+  const double* b_re64;
+  const double* b_im64;
+  const float* a_re32;
+  const float* a_im32;
+  const float* b_re32;
+  const float* b_im32;
+};
+
+/** The real plan of even length n (n/2 a fast length), cached like plan_for. */
+const RealPlan& real_plan_for(std::size_t n);
+
+/**
+ * real(plan, x, scratch, stride, cols, inverse): the forward (inverse = false) or inverse real
+ * transform of columns [0, cols) of x (n + 2 rows of `stride`, layout above), in place; scratch has
+ * n rows of `stride`. cols is a multiple of kLanesOf<T> as for columns.
+ */
+template <class T>
+using RealFn = void (*)(const RealPlan& plan, T* x, T* scratch, std::size_t stride, std::size_t cols, bool inverse);
+
+/**
+ * transpose(src, dst, rows, cols, sp, dp): dst[c·dp + r] = src[r·sp + c] for r < rows, c < cols,
+ * in register blocks of the ISA's vector width, a scalar loop for the edges.
+ */
+template <class T>
+using TransposeFn = void (*)(const T* src, T* dst, std::size_t rows, std::size_t cols, std::size_t sp, std::size_t dp);
+
 template <class T>
 using ColumnsFn = void (*)(const Plan& plan, T* re, T* im, T* scratch_re, T* scratch_im, std::size_t stride,
                            std::size_t cols, bool inverse);
@@ -110,6 +164,10 @@ struct Table {
   ScaleFn<double> scale_f64;
   AnywhereFn<float> anywhere_f32;
   AnywhereFn<double> anywhere_f64;
+  RealFn<float> real_f32;
+  RealFn<double> real_f64;
+  TransposeFn<float> transpose_f32;
+  TransposeFn<double> transpose_f64;
 };
 
 /** Columns are processed in whole vectors of the widest ISA: AVX-512 holds 16 float32 or 8 float64. */

@@ -184,3 +184,89 @@ void fft_scale(typename Tr::T* re, typename Tr::T* im, const typename Tr::T* wr,
     }
   }
 }
+
+// The split pass of fft::RealPlan for the bin pair (k, k2 = m − k): reads P = row pair at p, Q = row
+// pair at q, writes a·P + b·conj(Q) to row pair p and a2·Q + b2·conj(P) to row pair q (when store_q),
+// for every column. The forward pass uses (A, B); the inverse (2·conj(A), 2·conj(B)).
+template <class Tr>
+SIMDCONV_FFT_INLINE void real_split_pair(typename Tr::T* pr, typename Tr::T* pi, typename Tr::T* qr, typename Tr::T* qi,
+                                         typename Tr::T* yr, typename Tr::T* yi, typename Tr::T* zr, typename Tr::T* zi,
+                                         const typename Tr::T* c, std::size_t cols, bool store_q) {
+  using V = typename Tr::V;
+  // c: a, b, a2, b2 as (re, im) pairs.
+  const V ar = Tr::set1(c[0]), ai = Tr::set1(c[1]), br = Tr::set1(c[2]), bi = Tr::set1(c[3]);
+  const V a2r = Tr::set1(c[4]), a2i = Tr::set1(c[5]), b2r = Tr::set1(c[6]), b2i = Tr::set1(c[7]);
+  for (std::size_t col = 0; col < cols; col += Tr::lanes) {
+    const V xr = Tr::loadu(pr + col), xi = Tr::loadu(pi + col), wr = Tr::loadu(qr + col), wi = Tr::loadu(qi + col);
+    // a·x + b·conj(w) = (ar·xr − ai·xi + br·wr + bi·wi) + i(ai·xr + ar·xi + bi·wr − br·wi)
+    const V o1r = Tr::fma(bi, wi, Tr::fma(br, wr, Tr::fma(ar, xr, Tr::mul(Tr::sub(Tr::zero(), ai), xi))));
+    const V o1i = Tr::fma(bi, wr, Tr::fma(ar, xi, Tr::fma(ai, xr, Tr::mul(Tr::sub(Tr::zero(), br), wi))));
+    const V o2r = Tr::fma(b2i, xi, Tr::fma(b2r, xr, Tr::fma(a2r, wr, Tr::mul(Tr::sub(Tr::zero(), a2i), wi))));
+    const V o2i = Tr::fma(b2i, xr, Tr::fma(a2r, wi, Tr::fma(a2i, wr, Tr::mul(Tr::sub(Tr::zero(), b2r), xi))));
+    Tr::storeu(yr + col, o1r), Tr::storeu(yi + col, o1i);
+    if (store_q) Tr::storeu(zr + col, o2r), Tr::storeu(zi + col, o2i);
+  }
+}
+
+// fft::RealFn. Forward: the m-point transform of the row pairs (ending in x or the scratch), then the
+// split pass from there into x. Inverse: the split pass from x into whichever of x and the scratch
+// makes the m-point inverse end in x (the scratch when its number of passes is odd).
+template <class Tr>
+void fft_real(const fft::RealPlan& plan, typename Tr::T* x, typename Tr::T* s, std::size_t stride, std::size_t cols,
+              bool inverse) {
+  using T = typename Tr::T;
+  const std::size_t m = plan.n / 2, pitch = 2 * stride;
+  const T *a_re, *a_im, *b_re, *b_im;
+  if constexpr (sizeof(T) == sizeof(float)) a_re = plan.a_re32, a_im = plan.a_im32, b_re = plan.b_re32, b_im = plan.b_im32;
+  else a_re = plan.a_re64, a_im = plan.a_im64, b_re = plan.b_re64, b_im = plan.b_im64;
+
+  T* from = x;  // the split pass reads row pairs here and writes them to `to`
+  T* to = x;
+  if (!inverse) {
+    if (fft_columns_anywhere<Tr>(*plan.half, x, x + stride, s, s + stride, pitch, cols, false)) from = s;
+  } else if (plan.half->nstages % 2 == 1) {
+    to = s;
+  }
+  for (std::size_t k = 0; k <= m / 2; k++) {
+    const std::size_t k2 = m - k;
+    // Forward reads Z[m] as Z[0]; the inverse reads X[m] (row pair m) and has no Z[m] to write.
+    const std::size_t q = inverse ? k2 : k2 % m;
+    T c[8];
+    if (!inverse) {
+      c[0] = a_re[k], c[1] = a_im[k], c[2] = b_re[k], c[3] = b_im[k];
+      c[4] = a_re[k2], c[5] = a_im[k2], c[6] = b_re[k2], c[7] = b_im[k2];
+    } else {
+      c[0] = 2 * a_re[k], c[1] = -2 * a_im[k], c[2] = 2 * b_re[k], c[3] = -2 * b_im[k];
+      c[4] = 2 * a_re[k2], c[5] = -2 * a_im[k2], c[6] = 2 * b_re[k2], c[7] = -2 * b_im[k2];
+    }
+    real_split_pair<Tr>(from + 2 * k * stride, from + (2 * k + 1) * stride, from + 2 * q * stride,
+                        from + (2 * q + 1) * stride, to + 2 * k * stride, to + (2 * k + 1) * stride,
+                        to + 2 * k2 * stride, to + (2 * k2 + 1) * stride, c, cols, !inverse || k != 0);
+  }
+  if (inverse) {
+    T* other = to == x ? s : x;
+    fft_columns_anywhere<Tr>(*plan.half, to, to + stride, other, other + stride, pitch, cols, true);
+  }
+}
+
+// fft::TransposeFn: 32 × 32 tiles (so both sides stay in L1), each cut into the ISA's register
+// blocks (Tr::transpose_block: lanes × lanes, loads and stores of whole vectors); the partial blocks at
+// the right and bottom edges element by element.
+template <class Tr>
+void fft_transpose(const typename Tr::T* src, typename Tr::T* dst, std::size_t rows, std::size_t cols, std::size_t sp,
+                   std::size_t dp) {
+  constexpr std::size_t L = Tr::lanes, B = 32;  // B: a multiple of every ISA's lanes
+  for (std::size_t r0 = 0; r0 < rows; r0 += B)
+    for (std::size_t c0 = 0; c0 < cols; c0 += B) {
+      const std::size_t r1 = r0 + B < rows ? r0 + B : rows, c1 = c0 + B < cols ? c0 + B : cols;
+      for (std::size_t r = r0; r < r1; r += L)
+        for (std::size_t c = c0; c < c1; c += L) {
+          if (r + L <= r1 && c + L <= c1) {
+            Tr::transpose_block(src + r * sp + c, sp, dst + c * dp + r, dp);
+            continue;
+          }
+          for (std::size_t i = r; i < r + L && i < r1; i++)
+            for (std::size_t j = c; j < c + L && j < c1; j++) dst[j * dp + i] = src[i * sp + j];
+        }
+    }
+}

@@ -76,16 +76,50 @@ std::unique_ptr<OwnedSplit> build_split(std::size_t n) {
   return owned;
 }
 
+/** Owns the coefficients a RealPlan points into. */
+struct OwnedReal {
+  RealPlan real;
+  std::vector<double> c64;  // A re, A im, B re, B im: m + 1 each
+  std::vector<float> c32;
+};
+
+std::unique_ptr<OwnedReal> build_real(std::size_t n) {
+  auto owned = std::make_unique<OwnedReal>();
+  const std::size_t m = n / 2, len = m + 1;
+  owned->c64.resize(4 * len), owned->c32.resize(4 * len);
+  double* c = owned->c64.data();
+  for (std::size_t k = 0; k <= m; k++) {
+    // i·W^k = sin θ + i·cos θ with θ = 2πk/n, so A = (1 − sin θ − i·cos θ)/2 and B = (1 + sin θ + i·cos θ)/2.
+    const double t = kTwoPi * static_cast<double>(k) / static_cast<double>(n);
+    const double s = std::sin(t), co = std::cos(t);
+    c[k] = 0.5 * (1 - s), c[len + k] = -0.5 * co, c[2 * len + k] = 0.5 * (1 + s), c[3 * len + k] = 0.5 * co;
+  }
+  for (std::size_t i = 0; i < 4 * len; i++) owned->c32[i] = static_cast<float>(c[i]);
+  const float* f = owned->c32.data();
+  owned->real = {n, &plan_for(m), c, c + len, c + 2 * len, c + 3 * len, f, f + len, f + 2 * len, f + 3 * len};
+  return owned;
+}
+
+/**
+ * The object make(n) made on the first call for n, kept for the life of the process. One cache (and
+ * one lock) per Owned type; a build may call another type's cache (split and real plans call
+ * plan_for), never its own. The map holds each by pointer, so what it returns never moves.
+ */
+template <class Owned>
+const Owned& cached(std::size_t n, std::unique_ptr<Owned> (*make)(std::size_t)) {
+  static std::mutex mutex;
+  static std::map<std::size_t, std::unique_ptr<Owned>> cache;
+  std::lock_guard<std::mutex> lock(mutex);
+  std::unique_ptr<Owned>& slot = cache[n];
+  if (!slot) slot = make(n);
+  return *slot;
+}
+
 }  // namespace
 
-const Split& split_for(std::size_t n) {
-  static std::mutex mutex;
-  static std::map<std::size_t, std::unique_ptr<OwnedSplit>> cache;
-  std::lock_guard<std::mutex> lock(mutex);
-  std::unique_ptr<OwnedSplit>& slot = cache[n];
-  if (!slot) slot = build_split(n);  // plan_for takes its own lock, never this one
-  return slot->split;
-}
+const RealPlan& real_plan_for(std::size_t n) { return cached(n, &build_real).real; }
+
+const Split& split_for(std::size_t n) { return cached(n, &build_split).split; }
 
 std::vector<std::size_t> radices(std::size_t n) {
   // Radix 4 first (fewest passes and multiplies), then 2, 3, 5; any order gives the same transform.
@@ -116,14 +150,7 @@ std::size_t next_fast_len(std::size_t n) {
   return best;
 }
 
-const Plan& plan_for(std::size_t n) {
-  static std::mutex mutex;
-  static std::map<std::size_t, std::unique_ptr<OwnedPlan>> cache;
-  std::lock_guard<std::mutex> lock(mutex);
-  std::unique_ptr<OwnedPlan>& slot = cache[n];
-  if (!slot) slot = build(n);
-  return slot->plan;  // the OwnedPlan never moves: the map holds it by pointer
-}
+const Plan& plan_for(std::size_t n) { return cached(n, &build).plan; }
 
 const Table& table_for(const char* isa) {
 #if defined(__x86_64__) || defined(_M_X64)

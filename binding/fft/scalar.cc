@@ -20,6 +20,7 @@ struct FftTraits {
   static V sub(V a, V b) { return a - b; }
   static V mul(V a, V b) { return a * b; }
   static V fma(V a, V b, V c) { return a * b + c; }
+  static void transpose_block(const T* s, std::size_t, T* d, std::size_t) { *d = *s; }
 };
 
 #include "passes.inl"
@@ -29,7 +30,9 @@ struct FftTraits {
 const fft::Table& fft_table() {
   static const fft::Table t{"scalar", &fft_columns<FftTraits<float>>, &fft_columns<FftTraits<double>>,
                                 &fft_scale<FftTraits<float>>, &fft_scale<FftTraits<double>>,
-                                &fft_columns_anywhere<FftTraits<float>>, &fft_columns_anywhere<FftTraits<double>>};
+                                &fft_columns_anywhere<FftTraits<float>>, &fft_columns_anywhere<FftTraits<double>>,
+                                &fft_real<FftTraits<float>>, &fft_real<FftTraits<double>>,
+                                &fft_transpose<FftTraits<float>>, &fft_transpose<FftTraits<double>>};
   return t;
 }
 

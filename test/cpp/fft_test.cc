@@ -9,7 +9,9 @@
 // row pitch exceeds the columns (as in a tile), so a lane mix-up or a pitch error shows. Checks:
 // forward and inverse against the DFT; inverse(forward(x)) = n·x; Parseval (Σ|X|² = n·Σ|x|²); the
 // columns beyond `cols` are never written. The four-step split of long lengths (fft::split_for, as the
-// 1-D executor runs it) against the DFT in split order, and its inverse back to n·x. Tolerance: |got − ref| ≤ 4·(ε·log2(2n) + ε₆₄·√n)·‖x‖₂ per
+// 1-D executor runs it) against the DFT in split order, and its inverse back to n·x. The real-input
+// transform (fft::RealPlan, every even length up to 128 and some large ones): forward and inverse
+// against naive sums, round trip, Parseval. The in-register transpose against the scalar one. Tolerance: |got − ref| ≤ 4·(ε·log2(2n) + ε₆₄·√n)·‖x‖₂ per
 // element: the error scale of an FFT, plus that of the reference's own n-term double sum (which
 // matters for float64 at the large lengths).
 #include <chrono>
@@ -202,6 +204,140 @@ void check_split(const fft::Table& table, std::size_t n, std::mt19937_64& rng, T
   if (ok) tally.passed++;
 }
 
+template <class T>
+fft::RealFn<T> real(const fft::Table& t) {
+  if constexpr (sizeof(T) == sizeof(float)) return t.real_f32;
+  else return t.real_f64;
+}
+
+/**
+ * The real-input transform (fft::RealPlan, n even): forward against the DFT's bins 0 … n/2; the
+ * inverse of a half spectrum (Y[0], Y[n/2] real, the rest complex) against the naive real inverse of
+ * its Hermitian extension; inverse(forward(x)) = n·x; Parseval in the half layout. Columns beyond
+ * `cols` are never written, nor rows beyond n + 2.
+ */
+template <class T>
+void check_real(const fft::Table& table, std::size_t n, std::mt19937_64& rng, Tally& tally) {
+  const std::size_t m = n / 2, cols = 2 * fft::kColumnAlign, stride = cols + 7, rows = n + 2;
+  const T eps = sizeof(T) == 4 ? 6e-8 : 1.2e-16;
+  const fft::RealPlan& plan = fft::real_plan_for(n);
+  std::uniform_real_distribution<double> u(-1, 1);
+  // One extra row past n + 2 to catch writes beyond the layout.
+  std::vector<T> x((rows + 1) * stride), s(n * stride);
+  for (T& v : x) v = static_cast<T>(u(rng));
+  const std::vector<T> x0 = x;
+  auto fail = [&](const char* what, std::size_t c, double err, double tol) {
+    if (tally.failed < 20)
+      std::printf("FAIL %s f%zu real n=%zu column %zu %s: error %.3g > %.3g\n", table.isa, sizeof(T) * 8, n, c, what, err, tol);
+    tally.failed++;
+  };
+  auto untouched = [&](const std::vector<T>& ref) {
+    for (std::size_t r = 0; r <= rows; r++)
+      for (std::size_t c = 0; c < stride; c++)
+        if ((c >= cols || r == rows) && x[r * stride + c] != ref[r * stride + c]) return false;
+    return true;
+  };
+  std::vector<double> cs(n), sn(n);  // exp(−2πi·j/n)
+  for (std::size_t j = 0; j < n; j++) cs[j] = std::cos(-2 * 3.14159265358979323846 * double(j) / double(n)), sn[j] = std::sin(-2 * 3.14159265358979323846 * double(j) / double(n));
+  const std::size_t checked = n > 512 ? 3 : cols;
+  bool ok = true;
+
+  real<T>(table)(plan, x.data(), s.data(), stride, cols, false);
+  if (!untouched(x0)) fail("forward wrote past its layout", 0, 1, 0), ok = false;
+  for (std::size_t c = 0; c < cols; c++) {
+    double e_x = 0, e_X = 0;
+    for (std::size_t j = 0; j < n; j++) e_x += double(x0[j * stride + c]) * x0[j * stride + c];
+    for (std::size_t k = 0; k <= m; k++) {
+      const double p = double(x[2 * k * stride + c]) * x[2 * k * stride + c] + double(x[(2 * k + 1) * stride + c]) * x[(2 * k + 1) * stride + c];
+      e_X += (k == 0 || k == m) ? p : 2 * p;
+    }
+    const double rel = std::fabs(e_X / (double(n) * e_x) - 1);
+    if (!(rel <= 8 * eps * std::log2(2.0 * n))) fail("Parseval (relative)", c, rel, 8 * eps * std::log2(2.0 * n)), ok = false;
+    if (c >= checked && c != cols - 1) continue;
+    const double tol = 4 * (eps * std::log2(2.0 * n) + 1.2e-16 * std::sqrt(double(n))) * std::sqrt(e_x);
+    double worst = 0;
+    for (std::size_t k = 0; k <= m; k++) {
+      double ar = 0, ai = 0;
+      for (std::size_t j = 0; j < n; j++) {
+        const std::size_t w = (k * j) % n;
+        ar += double(x0[j * stride + c]) * cs[w], ai += double(x0[j * stride + c]) * sn[w];
+      }
+      worst = std::max(worst, std::hypot(ar - x[2 * k * stride + c], ai - x[(2 * k + 1) * stride + c]));
+    }
+    if (!(worst <= tol)) fail("forward vs DFT", c, worst, tol), ok = false;
+  }
+
+  // Round trip: the inverse of the forward result.
+  real<T>(table)(plan, x.data(), s.data(), stride, cols, true);
+  for (std::size_t c = 0; c < cols; c++) {
+    double e_x = 0, worst = 0;
+    for (std::size_t j = 0; j < n; j++) {
+      const std::size_t p = j * stride + c;
+      e_x += double(x0[p]) * x0[p];
+      worst = std::max(worst, std::fabs(x[p] - double(n) * x0[p]));
+    }
+    const double tol = 8 * eps * std::log2(2.0 * n) * n * std::sqrt(e_x);
+    if (!(worst <= tol)) fail("round trip", c, worst, tol), ok = false;
+  }
+
+  // The inverse of an arbitrary half spectrum with real end bins.
+  x = x0;
+  for (std::size_t c = 0; c < stride; c++) x[stride + c] = 0, x[(2 * m + 1) * stride + c] = 0;
+  const std::vector<T> y = x;
+  real<T>(table)(plan, x.data(), s.data(), stride, cols, true);
+  if (!untouched(y)) fail("inverse wrote past its layout", 0, 1, 0), ok = false;
+  for (std::size_t c = 0; c < cols; c++) {
+    if (c >= checked && c != cols - 1) continue;
+    double norm = 0;
+    for (std::size_t k = 0; k <= m; k++) {
+      const double p = double(y[2 * k * stride + c]) * y[2 * k * stride + c] + double(y[(2 * k + 1) * stride + c]) * y[(2 * k + 1) * stride + c];
+      norm += (k == 0 || k == m) ? p : 2 * p;
+    }
+    const double tol = 4 * (eps * std::log2(2.0 * n) + 1.2e-16 * std::sqrt(double(n))) * std::sqrt(norm * double(n));
+    double worst = 0;
+    for (std::size_t j = 0; j < n; j++) {
+      double v = y[c] + (j % 2 ? -1.0 : 1.0) * y[2 * m * stride + c];
+      for (std::size_t k = 1; k < m; k++) {
+        const std::size_t w = (k * j) % n;  // Re(Y·exp(+2πi·kj/n)) = Yr·cos + Yi·sin of the negative angle
+        v += 2 * (double(y[2 * k * stride + c]) * cs[w] + double(y[(2 * k + 1) * stride + c]) * sn[w]);
+      }
+      worst = std::max(worst, std::fabs(v - x[j * stride + c]));
+    }
+    if (!(worst <= tol)) fail("inverse vs naive", c, worst, tol), ok = false;
+  }
+  if (ok) tally.passed++;
+}
+
+template <class T>
+fft::TransposeFn<T> transpose(const fft::Table& t) {
+  if constexpr (sizeof(T) == sizeof(float)) return t.transpose_f32;
+  else return t.transpose_f64;
+}
+
+/**
+ * The ISA's in-register transpose against the scalar table's and the definition, for a rows × cols
+ * block with pitches wider than the block: dst[c·dp + r] = src[r·sp + c] exactly, nothing else written.
+ */
+template <class T>
+void check_transpose(const fft::Table& table, std::size_t rows, std::size_t cols, std::mt19937_64& rng, Tally& tally) {
+  const std::size_t sp = cols + 5, dp = rows + 3;
+  std::uniform_real_distribution<double> u(-1, 1);
+  std::vector<T> src(rows * sp), dst((cols + 1) * dp, T(7)), ref((cols + 1) * dp, T(7));
+  for (T& v : src) v = static_cast<T>(u(rng));
+  transpose<T>(table)(src.data(), dst.data(), rows, cols, sp, dp);
+  transpose<T>(simdconv::scalar::fft_table())(src.data(), ref.data(), rows, cols, sp, dp);
+  bool ok = dst == ref;
+  for (std::size_t c = 0; c <= cols && ok; c++)
+    for (std::size_t r = 0; r < dp && ok; r++)
+      ok = dst[c * dp + r] == (c < cols && r < rows ? src[r * sp + c] : T(7));
+  if (ok) {
+    tally.passed++;
+  } else {
+    if (tally.failed < 20) std::printf("FAIL %s f%zu transpose %zu×%zu\n", table.isa, sizeof(T) * 8, rows, cols);
+    tally.failed++;
+  }
+}
+
 std::vector<std::size_t> lengths() {
   std::vector<std::size_t> v;
   for (std::size_t n = 1; n <= 64; n++)
@@ -227,6 +363,20 @@ int run_tests(const std::vector<const fft::Table*>& isas) {
     for (std::size_t n : lengths()) {
       check_length<float>(*t, n, rng, tally);
       check_length<double>(*t, n, rng, tally);
+    }
+  const std::size_t sides[] = {1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 64, 65, 126, 129, 256};
+  for (const fft::Table* t : isas)
+    for (std::size_t r : sides)
+      for (std::size_t c : sides) {
+        check_transpose<float>(*t, r, c, rng, tally);
+        check_transpose<double>(*t, r, c, rng, tally);
+      }
+  for (const fft::Table* t : isas)
+    for (std::size_t n = 2; n <= 4096; n += 2) {
+      // Every even length up to 128 that the FFT takes (n/2 a fast length), then some large ones.
+      if (!fft::is_fast_len(n) || (n > 128 && n != 250 && n != 256 && n != 486 && n != 1000 && n != 2048 && n != 4050)) continue;
+      check_real<float>(*t, n, rng, tally);
+      check_real<double>(*t, n, rng, tally);
     }
   for (const fft::Table* t : isas)
     for (std::size_t n : {1, 2, 12, 60, 64, 100, 300, 1000, 1024, 3125, 4000, 4096}) {
@@ -255,7 +405,7 @@ int run_bench(const std::vector<const fft::Table*>& isas) {
   std::printf("ns per complex point, 256 columns (lower is better)\n%-8s %6s", "dtype", "n");
   for (const fft::Table* t : isas) std::printf(" %8s", t->isa);
   std::printf("\n");
-  for (std::size_t n : {64, 128, 240, 256, 512, 1024, 4096}) {
+  for (std::size_t n : {64, 125, 128, 240, 250, 256, 512, 1024, 4096}) {
     std::printf("%-8s %6zu", "float32", n);
     for (const fft::Table* t : isas) std::printf(" %8.3f", bench_ns_per_point<float>(*t, n));
     std::printf("\n%-8s %6zu", "float64", n);
