@@ -45,9 +45,9 @@ constexpr std::size_t kBlockRows = 32;
 // The fused separable path (BandRun::run_fused): output rows per column pass, and the bytes its ring
 // of filtered rows (kFusedRows + kh − 1 of them, one column strip wide) may take, so that it stays in
 // L2 beside the input and output lines streaming through. Not L1: strips narrow enough for L1 (a few
-// hundred columns) made the row pass ~1.5× slower on Zen 4 (a new 4 KiB page at every strip of every
-// row, and short rows for the kernel), more than the column pass gained; 4 or 8 rows per pass measured
-// alike, 16 slower (2048² Gaussian 9×9 and 31×31, float32 and float64).
+// hundred columns) made the whole call 1.3–2× slower on Zen 4 (a new 4 KiB page at every strip of
+// every row, and short rows for the row kernel), more than the column pass gained; 4 or 8 rows per
+// pass measured alike, 16 slower (2048² Gaussian 9×9 and 31×31, float32 and float64, under load).
 constexpr std::size_t kFusedRows = 8;
 constexpr std::size_t kRingBytes = 512 << 10;
 // A row-pass piece shorter than a vector would be computed by the kernel's partial-vector tail, whose
@@ -442,16 +442,17 @@ class BandRun {
 
   /**
    * Factored 2-D plans: column strip by column strip, a ring of filtered rows (kFusedRows + kh − 1,
-   * one strip wide, in L1) that the row pass fills once per map position of the lead axis, and the
+   * one strip wide, in L2) that the row pass fills once per map position of the lead axis, and the
    * column kernel combining kFusedRows output rows per call from it.
    */
   void run_fused() {
     const AxisPlan& lead = plan_.axes[0];
     const std::size_t kh = lead.taps, width = strip_width(work_.strip, n_), nring = kFusedRows + kh - 1;
     // Slots of whole cache lines from a cache-line boundary: the row pass stores and the column
-    // kernel loads them without splitting lines (strip widths are multiples of kColumnAlign).
+    // kernel loads them without splitting lines (kMinPiece·sizeof(T) is a multiple of 64 too).
     constexpr std::size_t line = 64 / sizeof(T);
-    ring_.resize(nring * (width + 2 * kMinPiece) + line);
+    slot_ = (width + 2 * kMinPiece + line - 1) / line * line;
+    ring_.resize(nring * slot_ + line);
     ring0_ = ring_.data() + (line - reinterpret_cast<std::uintptr_t>(ring_.data()) / sizeof(T) % line) % line;
     block_rows_.resize(nring);
     for (std::size_t c0 = 0; c0 < n_; c0 += width) {
@@ -463,18 +464,18 @@ class BandRun {
           // A strip of a row starts a new 4 KiB page, where the hardware prefetchers stop: ask for
           // the strip of the row filtered kFusedRows later now, so it is in L2 by then.
           if (width < n_ && next + kFusedRows < lead.map_length()) prefetch_strip(lead.at(next + kFusedRows), c0, c1);
-          filter_strip(lead.at(next), c0, c1, ring_row(next, nring, width));
+          filter_strip(lead.at(next), c0, c1, ring_row(next, nring));
         }
-        for (std::size_t i = 0; i < nout + kh - 1; i++) block_rows_[i] = ring_row(row + i, nring, width);
+        for (std::size_t i = 0; i < nout + kh - 1; i++) block_rows_[i] = ring_row(row + i, nring);
         work_.cols(block_rows_.data(), work_.lead.data(), kh, work_.output + row * last_.out_len + band_.col0 + c0, last_.out_len,
                    nout, c1 - c0, work_.stream);
       }
     }
   }
 
-  /** The ring slot of lead map position q: `width` values, with kMinPiece spare on either side. */
-  T* ring_row(std::size_t q, std::size_t nring, std::size_t width) {
-    return ring0_ + (q % nring) * (width + 2 * kMinPiece) + kMinPiece;
+  /** The ring slot of lead map position q: the strip's values, with kMinPiece spare on either side. */
+  T* ring_row(std::size_t q, std::size_t nring) {
+    return ring0_ + (q % nring) * slot_ + kMinPiece;
   }
 
   /** Hints the inputs the interior outputs [c0, c1) of input row in_row read into L2. */
@@ -567,7 +568,8 @@ class BandRun {
   FilteredRows<T> filtered_;
   std::vector<const T*> block_rows_;  // the blocked kernel's input rows, or the fused path's ring rows
   std::vector<T> ring_;               // the fused path's filtered rows, [slot][spare | strip | spare] …
-  T* ring0_ = nullptr;                // … from this cache-line boundary in ring_
+  T* ring0_ = nullptr;                // … from this cache-line boundary in ring_, slot_ values apart
+  std::size_t slot_ = 0;
   std::size_t source_uses_ = 0;       // the fused path's clock for source_'s least recently used slot
   std::vector<std::size_t> o_, t_;  // leading output and tap multi-indices
 };
