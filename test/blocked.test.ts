@@ -10,12 +10,11 @@ import { Border } from '../src/core/border';
 import type { FloatArray } from '../src/core/ndarray';
 import { makePlan, type AxisGeometry, type Plan } from '../src/core/plan';
 import { factorise } from '../src/core/separable';
-import { executePlan } from '../src/fallback/execute';
 import { BACKENDS } from './helpers/backends';
 import { naiveExecute } from './helpers/oracle';
+import { expectOracle, runPlan, type Dtype } from './helpers/plan_check';
 import { Rng } from './helpers/random';
 
-type Dtype = 'float32' | 'float64';
 const BORDERS = [Border.Constant, Border.Wrap, Border.Reflect, Border.Mirror, Border.Nearest];
 
 function axis(inLen: number, taps: number, border: Border, dilation = 1): AxisGeometry {
@@ -46,26 +45,6 @@ function caseOf(seed: number, bad: number | null): { plan: Plan; input: FloatArr
 
 const addon = loadNative().addon;
 
-function run(backend: string, plan: Plan, input: FloatArray, dtype: Dtype, threads: number): FloatArray {
-  const n = plan.axes[0].outLen * plan.axes[1].outLen;
-  const got = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
-  if (backend === 'js') executePlan(plan, input, got);
-  else addon!.execute(plan, input, got, threads);
-  return got;
-}
-
-/** Where want is NaN or ±∞ got must be the same; elsewhere within the dot-product bound. */
-function check(got: FloatArray, want: Float64Array, plan: Plan, input: FloatArray, dtype: Dtype, what: string): void {
-  let w = 0, x = Math.abs(plan.fill[0]);
-  for (const v of plan.weights) w += Math.abs(v);
-  for (const v of input) if (Number.isFinite(v)) x = Math.max(x, Math.abs(v));
-  const tol = (dtype === 'float32' ? 1e-5 : 1e-12) * w * x + Number.MIN_VALUE;
-  for (let i = 0; i < want.length; i++) {
-    const ok = Number.isNaN(want[i]) ? Number.isNaN(got[i]) : !Number.isFinite(want[i]) ? got[i] === want[i] : Math.abs(got[i] - want[i]) <= tol;
-    if (!ok) expect.fail(`${what}: element ${i} is ${got[i]}, the oracle says ${want[i]}`);
-  }
-}
-
 const SEEDS = Array.from({ length: 120 }, (_, i) => 4200 + i);
 const isas = addon?.info().isas ?? [];
 const startIsa = addon?.info().isa;
@@ -80,7 +59,7 @@ describe.each(BACKENDS)('$name: the blocked 2-D path against the oracle', (b) =>
       for (const [isa, threads] of variants as [string, number][]) {
         if (b.name !== 'js') addon!.setIsa(isa);
         for (const { seed, plan, input, dtype, want } of cases) {
-          check(run(b.name, plan, input, dtype, threads), want, plan, input, dtype, `${isa}, ${threads} thread(s), seed ${seed}, ${dtype}`);
+          expectOracle(runPlan(b.name, plan, input, dtype, threads), want, plan, input, dtype, `${isa}, ${threads} thread(s), seed ${seed}, ${dtype}`);
         }
       }
     });
@@ -97,16 +76,16 @@ describe.skipIf(BACKENDS[1].skipReason !== null)('native: the blocked path with 
     const input = rng.fill(1100 * 1001, 'float32');
     for (const isa of isas) {
       addon!.setIsa(isa);
-      const full = run('native', makePlan(big, w, false, false, [0, 0]), input, 'float32', 2);
+      const full = runPlan('native', makePlan(big, w, false, false, [0, 0]), input, 'float32', 2);
       // 2 threads take 64-row bands in turn (18 of them): the same bits as one thread over all rows.
-      const one = run('native', makePlan(big, w, false, false, [0, 0]), input, 'float32', 1);
+      const one = runPlan('native', makePlan(big, w, false, false, [0, 0]), input, 'float32', 1);
       expect(Buffer.from(one.buffer).equals(Buffer.from(full.buffer)), `${isa}: 1 and 2 threads`).toBe(true);
       // The first 28 output rows read input rows 0…29 only (reflect above, 2 rows below).
       const small = [{ ...big[0], inLen: 30, outLen: 28 }, big[1]];
-      const part = run('native', makePlan(small, w, false, false, [0, 0]), input.subarray(0, 30 * 1001), 'float32', 1);
+      const part = runPlan('native', makePlan(small, w, false, false, [0, 0]), input.subarray(0, 30 * 1001), 'float32', 1);
       const same = Buffer.from(part.buffer).equals(Buffer.from(full.buffer, 0, part.byteLength));
       expect(same, isa).toBe(true);
-      check(full.subarray(0, 28 * 1001), naiveExecute(makePlan(small, w, false, false, [0, 0]), input.subarray(0, 30 * 1001)), makePlan(small, w, false, false, [0, 0]), input, 'float32', isa);
+      expectOracle(full.subarray(0, 28 * 1001), naiveExecute(makePlan(small, w, false, false, [0, 0]), input.subarray(0, 30 * 1001)), makePlan(small, w, false, false, [0, 0]), input, 'float32', isa);
     }
   });
 });

@@ -12,12 +12,11 @@ import { Border } from '../src/core/border';
 import type { FloatArray } from '../src/core/ndarray';
 import { makePlan, type AxisGeometry, type Plan } from '../src/core/plan';
 import { factorise } from '../src/core/separable';
-import { executePlan } from '../src/fallback/execute';
 import { BACKENDS } from './helpers/backends';
 import { naiveExecute } from './helpers/oracle';
+import { expectOracle, runPlan, type Dtype } from './helpers/plan_check';
 import { Rng } from './helpers/random';
 
-type Dtype = 'float32' | 'float64';
 const BORDERS = [Border.Constant, Border.Wrap, Border.Reflect, Border.Mirror, Border.Nearest];
 
 function axis(rng: Rng, inLen: number, taps: number, stride = 1): AxisGeometry {
@@ -58,26 +57,6 @@ function caseOf(seed: number, bad: number | null, wide: boolean, leadStride = 1)
 
 const addon = loadNative().addon;
 
-function run(backend: string, plan: Plan, input: FloatArray, dtype: Dtype, threads: number): FloatArray {
-  const n = plan.axes[0].outLen * plan.axes[1].outLen;
-  const got = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
-  if (backend === 'js') executePlan(plan, input, got);
-  else addon!.execute(plan, input, got, threads);
-  return got;
-}
-
-/** Where want is NaN or ±∞ got must be the same; elsewhere within the dot-product bound. */
-function check(got: FloatArray, want: Float64Array, plan: Plan, input: FloatArray, dtype: Dtype, what: string): void {
-  let w = 0, x = Math.abs(plan.fill[0]);
-  for (const v of plan.weights) w += Math.abs(v);
-  for (const v of input) if (Number.isFinite(v)) x = Math.max(x, Math.abs(v));
-  const tol = (dtype === 'float32' ? 1e-5 : 1e-12) * w * x + Number.MIN_VALUE;
-  for (let i = 0; i < want.length; i++) {
-    const ok = Number.isNaN(want[i]) ? Number.isNaN(got[i]) : !Number.isFinite(want[i]) ? got[i] === want[i] : Math.abs(got[i] - want[i]) <= tol;
-    if (!ok) expect.fail(`${what}: element ${i} is ${got[i]}, the oracle says ${want[i]}`);
-  }
-}
-
 const isas = addon?.info().isas ?? [];
 const startIsa = addon?.info().isa;
 
@@ -99,7 +78,7 @@ describe.each(BACKENDS)('$name: the fused separable path against the oracle', (b
         for (const [isa, threads] of variants as [string, number][]) {
           if (b.name !== 'js') addon!.setIsa(isa);
           for (const { seed, plan, input, dtype, want } of cases) {
-            check(run(b.name, plan, input, dtype, threads), want, plan, input, dtype, `${isa}, ${threads} thread(s), seed ${seed}, ${dtype}`);
+            expectOracle(runPlan(b.name, plan, input, dtype, threads), want, plan, input, dtype, `${isa}, ${threads} thread(s), seed ${seed}, ${dtype}`);
           }
         }
       }, 30_000);
@@ -139,13 +118,13 @@ describe.skipIf(BACKENDS[1].skipReason !== null)('native: the fused path with no
     for (const isa of isas) {
       addon!.setIsa(isa);
       for (const threads of [1, 2]) {
-        const full = run('native', factorise(makePlan(big, w, false, false, [0, 0]), 'float32'), input, 'float32', threads);
+        const full = runPlan('native', factorise(makePlan(big, w, false, false, [0, 0]), 'float32'), input, 'float32', threads);
         // The first 30 output rows read input rows 0…33 only (reflect above, 4 rows below).
-        const part = run('native', smallPlan, input.subarray(0, 34 * 1001), 'float32', 1);
+        const part = runPlan('native', smallPlan, input.subarray(0, 34 * 1001), 'float32', 1);
         const same = Buffer.from(part.buffer).equals(Buffer.from(full.buffer, 0, part.byteLength));
         expect(same, `${isa}, ${threads} thread(s)`).toBe(true);
       }
-      check(run('native', smallPlan, input.subarray(0, 34 * 1001), 'float32', 1), naiveExecute(smallPlan, input.subarray(0, 34 * 1001)), smallPlan, input, 'float32', isa);
+      expectOracle(runPlan('native', smallPlan, input.subarray(0, 34 * 1001), 'float32', 1), naiveExecute(smallPlan, input.subarray(0, 34 * 1001)), smallPlan, input, 'float32', isa);
     }
   });
 });
