@@ -6,12 +6,9 @@
 #include <limits>
 #include <string>
 
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
-
 #include "dispatch/dispatch.h"
 #include "errors.h"
+#include "memory_hint.h"
 #include "thread_pool.h"
 
 // SSE2 is part of x86-64: the baseline loops. toPixels also has AVX2 / AVX-512 loops for the ISA the
@@ -134,25 +131,6 @@ template <typename O>
 std::size_t aligned_from(const O* out, std::size_t i, std::size_t end) {
   while (i < end && reinterpret_cast<std::uintptr_t>(out + i) % 64 != 0) i++;
   return i;
-}
-
-/**
- * Asks Linux for transparent huge pages over the 2 MiB-aligned interior of a large output. A fresh
- * result (a new 50 MB Float32Array) is untouched memory: written through 4 KiB pages it costs one page
- * fault per 4 KiB, more than the conversion itself; with 2 MiB pages, 512 times fewer. Only advice: on
- * memory already touched it changes nothing now, and where THP is off ("never") the call is ignored.
- */
-void prefer_huge_pages(void* data, std::size_t bytes) {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
-  if (bytes < kStreamBytes) return;
-  const std::uintptr_t begin = (reinterpret_cast<std::uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
-  const std::uintptr_t end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(kHuge - 1);
-  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-#else
-  (void)data;
-  (void)bytes;
-#endif
 }
 
 /** The vector loops the kernels' ISA allows (dispatch/): the conversion is as wide as the data path it feeds. */
