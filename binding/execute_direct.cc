@@ -107,7 +107,7 @@ struct Work {
   CorrelateBlockFn<T> block;
   std::vector<T> w_all;  // every weight as T, zero rows included (the block kernel skips by `live`)
   unsigned live_mask;    // bit r: lead tap r has a nonzero weight
-  bool stream;           // non-temporal stores: the output is larger than the caches keep
+  bool stream;           // non-temporal stores (blocked or fused): the output is larger than the caches keep
   // The fused separable path (set_fused): 2-D, real, factored, stride 1 and dilation 1 along the
   // lead axis. Null otherwise. `lead` then holds every lead weight, zeros included (the kernel skips
   // them), and `strip` is the column strip width.
@@ -603,7 +603,7 @@ void set_interior(Work<T>& work) {
 }
 
 /**
- * Work::block, w_all, live_mask and stream: whether the blocked kernel takes the interior columns.
+ * Work::block, w_all and live_mask: whether the blocked kernel takes the interior columns.
  * It needs a kernel size and row-axis dilation it was compiled for (kernels.h); it declines the
  * others by returning false, so ask it once here on an empty call (nout = 0) rather than per band.
  */
@@ -621,11 +621,10 @@ void set_blocked(Work<T>& work, const KernelTable& kernels) {
   work.block = block;
   work.live_mask = 0;
   for (std::size_t r : work.live) work.live_mask |= 1u << r;
-  work.stream = lead.out_len * last.out_len * sizeof(T) >= kStreamBytes;
 }
 
 /**
- * Work::cols, strip, lead and stream: whether the fused separable path runs (BandRun::run_fused). It
+ * Work::cols, strip and lead: whether the fused separable path runs (BandRun::run_fused). It
  * needs a column kernel (not scalar) and a 2-D real factored plan whose lead axis reads consecutive
  * map positions (stride 1, dilation 1), so that consecutive output rows share filtered rows.
  */
@@ -640,7 +639,6 @@ void set_fused(Work<T>& work, const KernelTable& kernels) {
   work.lead.assign(plan.lead_factor.begin(), plan.lead_factor.end());  // zeros too: the kernel skips them
   const std::size_t ring_row_bytes = (kFusedRows + lead.taps - 1) * sizeof(T);
   work.strip = std::max(kColumnAlign, kRingBytes / ring_row_bytes / kColumnAlign * kColumnAlign);
-  work.stream = lead.out_len * work.last.out_len * sizeof(T) >= kStreamBytes;
 }
 
 /**
@@ -680,11 +678,10 @@ void fill_trace(const Work<T>& work, const KernelTable& kernels, const std::vect
   t.isa = kernels.isa;
   t.factored = plan.factored();
   t.blocked = work.block != nullptr;
-  t.streamed = t.blocked && work.stream;
   t.fused = work.cols != nullptr;
+  t.streamed = (t.blocked || t.fused) && work.stream;
   t.fused_rows = kFusedRows;
   t.strip = t.fused && !bands.empty() ? strip_width(work.strip, bands[0].col1 - bands[0].col0) : 0;
-  if (t.fused) t.streamed = work.stream;
   t.complex = plan.complex_output();
   t.kh = work.lead_taps;
   t.kw = work.last.taps;
@@ -725,6 +722,7 @@ void execute_direct(const Plan& plan, const T* input, T* output, const KernelTab
   for (std::size_t r : work.live) if (plan.factored()) work.lead.push_back(static_cast<T>(plan.lead_factor[r]));
   work.row.assign(plan.row_factor.begin(), plan.row_factor.end());
   set_interior(work);
+  work.stream = out_rows * last.out_len * sizeof(T) >= kStreamBytes;
   set_blocked(work, kernels);
   set_fused(work, kernels);
   const std::size_t n = work.live.size() * last.taps;  // live weights per component
